@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from events.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    EventType,
+    Passage,
+    Source,
+)
+
+
+class PassageInline(admin.TabularInline):
+    model = Passage
+    fields = ["number", "start", "end", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "outlet", "published", "passage_count", "file_name"]
+    list_filter = ["kind", "language"]
+    search_fields = ["title", "outlet", "author", "file_name"]
+    readonly_fields = [
+        "file_name",
+        "content_hash",
+        "published_start",
+        "published_end",
+        "published_precision",
+        "created",
+        "updated",
+        "text",
+    ]
+    inlines = [PassageInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(passage_total=Count("passages"))
+
+    @admin.display(description="passages", ordering="passage_total")
+    def passage_count(self, source):
+        return source.passage_total
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "source", "number", "start", "end"]
+    list_filter = ["source"]
+    search_fields = ["text"]
+    readonly_fields = ["source", "number", "start", "end", "text"]
+    list_select_related = ["source"]
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    fields = ["name"]
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "wikidata_id", "event_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
+
+    @admin.display(description="events", ordering="event_total")
+    def event_count(self, actor):
+        return actor.event_total
+
+
+@admin.register(EventType)
+class EventTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    autocomplete_fields = ["actor"]
+    extra = 1
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    fk_name = "event"
+    autocomplete_fields = ["passage", "claimant"]
+    fields = ["passage", "quote", ("start", "end"), ("stance", "claimant", "attribution"), "note"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "date_display", "precision", "event_type", "status", "citation_count"]
+    list_filter = ["status", "event_type", "precision", "date_basis"]
+    search_fields = ["title", "summary", "slug", "actors__name", "citations__quote"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["start_date", "end_date", "precision", "approximate", "uncertain"]
+    list_select_related = ["event_type"]
+    inlines = [EventActorInline, CitationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "event_type", "status"]}),
+        (
+            "Date",
+            {
+                "fields": [
+                    "date",
+                    "date_basis",
+                    "date_note",
+                    ("start_date", "end_date", "precision", "approximate", "uncertain"),
+                ]
+            },
+        ),
+        ("Place", {"fields": ["location", ("latitude", "longitude")]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(citation_total=Count("citations", distinct=True))
+        )
+
+    @admin.display(description="citations", ordering="citation_total")
+    def citation_count(self, event):
+        return event.citation_total
+
+    @admin.display(description="date", ordering="start_date")
+    def date_display(self, event):
+        return event.date_display

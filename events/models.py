@@ -1,0 +1,597 @@
+"""The timeline's data: sources kept verbatim, their passages, actors, and dated events
+that cite the exact passages mentioning them."""
+
+import hashlib
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+
+from events import edtf
+from events.passages import split_passages
+
+QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a citation (W3C TextQuoteSelector)
+
+
+def validate_edtf(value: str) -> None:
+    """Field validator: reject a string that is not EDTF (levels 0 and 1), saying why."""
+    try:
+        edtf.parse(value)
+    except edtf.EDTFError as error:
+        raise ValidationError(str(error), code="invalid_edtf") from error
+
+
+def parse_edtf(value: str, field: str) -> edtf.EDTFDate:
+    """Parse ``value`` as EDTF, raising a ValidationError on ``field`` that says why not."""
+    try:
+        return edtf.parse(value)
+    except edtf.EDTFError as error:
+        raise ValidationError({field: str(error)}, code="invalid_edtf") from error
+
+
+class Precision(models.TextChoices):
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+    RANGE = "range"
+
+
+# Sources and passages
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, file_name: str) -> "Source":
+        return self.get(file_name=file_name)
+
+
+class Source(models.Model):
+    """One document, its text exactly as ingested."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview"
+        SPEECH = "speech"
+        NEWS_ARTICLE = "news-article", "news article"
+        OPINION = "opinion"
+        ANALYSIS = "analysis"
+        REPORT = "report"
+        STATEMENT = "statement"
+        OTHER = "other"
+
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True, help_text="Author or speaker.")
+    url = models.URLField(max_length=1000, blank=True, help_text="Original URL, where known.")
+    language = models.CharField(max_length=16, default="en")
+    file_name = models.CharField(max_length=255, unique=True)
+    text = models.TextField(help_text="The full text exactly as ingested.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    published = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_edtf],
+        help_text="Publication date as EDTF; the document creation time (DCT) for relative dates.",
+    )
+    published_start = models.DateField(null=True, blank=True, editable=False)
+    published_end = models.DateField(null=True, blank=True, editable=False)
+    published_precision = models.CharField(
+        max_length=10, choices=Precision.choices, blank=True, editable=False
+    )
+    dating = models.TextField(blank=True, help_text="How the publication date was established.")
+    provenance = models.TextField(blank=True)
+    stance = models.TextField(blank=True, help_text="The outlet's and author's standpoint.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published_start", "file_name"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = self.hash_text(self.text)
+        self.derive_published()
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.file_name,)
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def derive_published(self) -> None:
+        parsed = parse_edtf(self.published, "published") if self.published else None
+        self.published_start = parsed.start if parsed else None
+        self.published_end = parsed.end if parsed else None
+        self.published_precision = parsed.precision if parsed else ""
+
+    @property
+    def dct(self) -> date | None:
+        """The document creation time relative dates resolve against: the first day the
+        publication date can mean (the earliest the text can have been written from)."""
+        return self.published_start
+
+    def build_passages(self) -> list["Passage"]:
+        """Unsaved passages of this source's text, numbered from 1."""
+        return [
+            Passage(
+                source=self,
+                number=number,
+                start=span.start,
+                end=span.end,
+                text=self.text[span.start : span.end],
+            )
+            for number, span in enumerate(split_passages(self.text), start=1)
+        ]
+
+
+class PassageQuerySet(models.QuerySet):
+    def get_by_natural_key(self, file_name: str, number: int) -> "Passage":
+        return self.get(source__file_name=file_name, number=number)
+
+
+class Passage(models.Model):
+    """A paragraph or interview turn: exactly ``source.text[start:end]``."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
+    number = models.PositiveIntegerField(help_text="Position in the source, from 1.")
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the source.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+    text = models.TextField()
+
+    objects = PassageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="passage_number_unique"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="passage_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.file_name} ¶{self.number}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.source.file_name, self.number)
+
+    natural_key.dependencies = ["events.source"]
+
+
+# Actors
+
+
+class ActorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str) -> "Actor":
+        return self.get(slug=slug)
+
+    def matching(self, term: str) -> "ActorQuerySet":
+        """Actors whose slug, name or any alias is ``term``, ignoring case."""
+        key = ActorAlias.normalize(term)
+        return self.filter(
+            Q(slug=slugify(term)) | Q(name_key=key) | Q(aliases__name_key=key)
+        ).distinct()
+
+
+class Actor(models.Model):
+    """A person, state, organisation, armed group, media outlet... that takes part in events."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person"
+        STATE = "state"
+        GOVERNMENT_BODY = "government-body", "government body"
+        MILITARY = "military", "military force"
+        ARMED_GROUP = "armed-group", "armed group"
+        ORGANISATION = "organisation"
+        MEDIA = "media", "media outlet"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200, help_text="Canonical name.")
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q794.")],
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = ActorAlias.normalize(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ActorAliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, actor_slug: str, name: str) -> "ActorAlias":
+        return self.get(actor__slug=actor_slug, name=name)
+
+
+class ActorAlias(models.Model):
+    """Another name an actor goes by (DAESH for ISIS, Martyr Soleimani for Qasem Soleimani)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = ActorAliasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["actor", "name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "name_key"], name="alias_unique_per_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = self.normalize(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.actor.slug, self.name)
+
+    natural_key.dependencies = ["events.actor"]
+
+    @staticmethod
+    def normalize(name: str) -> str:
+        """The form names are compared in: case-folded, curly apostrophes straightened,
+        runs of whitespace (non-breaking spaces included) made one space."""
+        return " ".join(name.replace("’", "'").casefold().split())
+
+
+# Events
+
+
+class EventTypeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str) -> "EventType":
+        return self.get(slug=slug)
+
+
+class EventType(models.Model):
+    """One term of the controlled vocabulary of event types."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    objects = EventTypeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class EventQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str) -> "Event":
+        return self.get(slug=slug)
+
+    def published(self) -> "EventQuerySet":
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def chronological(self) -> "EventQuerySet":
+        """Earliest first; of two starting the same day, the shorter (more precise) first."""
+        return self.order_by("start_date", "end_date", "id")
+
+    def overlapping(self, start: date, end: date) -> "EventQuerySet":
+        """Events whose span [start_date, end_date] meets the window [start, end]."""
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+    def within(self, start: date, end: date) -> "EventQuerySet":
+        """Events whose whole span lies inside the window [start, end]."""
+        return self.filter(start_date__gte=start, end_date__lte=end)
+
+    def involving(self, actor: "Actor") -> "EventQuerySet":
+        return self.filter(actors=actor).distinct()
+
+    def update(self, **kwargs) -> int:
+        # A bulk change of the date must carry its derived columns, or they would drift.
+        if "date" in kwargs:
+            kwargs.update(Event.date_columns(kwargs["date"]))
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs) -> list["Event"]:
+        for event in objs:
+            event.derive_dates()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Event(models.Model):
+    """Something that happened, dated honestly and backed by citations of passages."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        REVIEWED = "reviewed"
+        PUBLISHED = "published"
+
+    class DateBasis(models.TextChoices):
+        STATED = "stated", "stated in the text"
+        RESOLVED = "resolved", "resolved from the publication date"
+        CURATOR = "curator", "curator knowledge"
+
+    slug = models.SlugField(max_length=150, unique=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
+    date = models.CharField(
+        max_length=64,
+        validators=[validate_edtf],
+        help_text="EDTF, e.g. 2024-05-19, 2024-05, 2024-09/2024-11, 1982-04~, 2015?, 198X, ../2011",
+    )
+    start_date = models.DateField(editable=False, help_text="First day the date can mean.")
+    end_date = models.DateField(editable=False, help_text="Last day the date can mean.")
+    precision = models.CharField(max_length=10, choices=Precision.choices, editable=False)
+    approximate = models.BooleanField(default=False, editable=False)
+    uncertain = models.BooleanField(default=False, editable=False)
+    date_basis = models.CharField(max_length=10, choices=DateBasis.choices)
+    date_note = models.TextField(blank=True, help_text="How the date was established.")
+    location = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "end_date", "id"]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="event_span"),
+            models.Index(fields=["end_date"], name="event_end"),
+            models.Index(fields=["status", "start_date"], name="event_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__lte=models.F("end_date")), name="event_starts_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="event_coordinates_paired",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_display}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive_dates()
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @staticmethod
+    def date_columns(value: str) -> dict:
+        """Every stored column derived from the EDTF date string ``value``."""
+        if not isinstance(value, str):
+            raise TypeError("Event dates are set from EDTF strings.")
+        parsed = parse_edtf(value, "date")
+        return {
+            "start_date": parsed.start,
+            "end_date": parsed.end,
+            "precision": parsed.precision,
+            "approximate": parsed.approximate,
+            "uncertain": parsed.uncertain,
+        }
+
+    def derive_dates(self) -> None:
+        for name, value in self.date_columns(self.date).items():
+            setattr(self, name, value)
+
+    @property
+    def date_display(self) -> str:
+        """The date for people: "19 May 2024", "Sep–Nov 2024", "c. April 1982"."""
+        try:
+            return edtf.parse(self.date).display()
+        except edtf.EDTFError:
+            return self.date
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both latitude and longitude, or neither.")
+
+    def unique_slug(self) -> str:
+        base = slugify(f"{self.date.replace('/', '-')} {self.title}")[:140].strip("-") or "event"
+        slug, n = base, 1
+        while Event.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class EventActorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug: str, actor_slug: str, role: str) -> "EventActor":
+        return self.get(event__slug=event_slug, actor__slug=actor_slug, role=role)
+
+
+class EventActor(models.Model):
+    """An actor's part in an event."""
+
+    class Role(models.TextChoices):
+        ACTOR = "actor"
+        TARGET = "target"
+        VICTIM = "victim"
+        PARTICIPANT = "participant"
+        SPEAKER = "speaker"
+        HOST = "host"
+        VISITOR = "visitor"
+        MEDIATOR = "mediator"
+        CLAIMANT = "claimant", "claimant (claimed responsibility)"
+        ALLEGED_PERPETRATOR = "alleged-perpetrator", "alleged perpetrator"
+        SUBJECT = "subject"
+        PUBLISHER = "publisher"
+        SOURCE = "source", "source of information"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
+
+    objects = EventActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "id"]
+        verbose_name = "event actor"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="event_actor_role_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.event.slug, self.actor.slug, self.role)
+
+    natural_key.dependencies = ["events.event", "events.actor"]
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(
+        self, event_slug: str, file_name: str, number: int, start: int
+    ) -> "Citation":
+        return self.get(
+            event__slug=event_slug,
+            passage__source__file_name=file_name,
+            passage__number=number,
+            start=start,
+        )
+
+
+class Citation(models.Model):
+    """An event's evidence: the exact quote in a passage, at its character offsets."""
+
+    class Stance(models.TextChoices):
+        ASSERTS = "asserts", "asserts it"
+        REPORTS = "reports", "reports someone else's claim"
+        DISPUTES = "disputes", "disputes it"
+        MENTIONS = "mentions", "only mentions it"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    passage = models.ForeignKey(Passage, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="Exact text of the passage between start and end.")
+    start = models.PositiveIntegerField(
+        blank=True, help_text="Offset of the quote in the passage (0-based); found if left blank."
+    )
+    end = models.PositiveIntegerField(blank=True, help_text="Offset just past the quote.")
+    prefix = models.CharField(max_length=QUOTE_CONTEXT, blank=True, editable=False)
+    suffix = models.CharField(max_length=QUOTE_CONTEXT, blank=True, editable=False)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
+    claimant = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Whose claim the passage reports.",
+    )
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Whose claim, when no actor fits (“a senior official”).",
+    )
+    note = models.TextField(blank=True)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "passage", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "passage", "start", "end"], name="citation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="citation_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stance="reports") | Q(claimant__isnull=False) | ~Q(attribution=""),
+                name="reported_claim_has_claimant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.passage}: “{self.quote[:60]}”"
+
+    def save(self, *args, **kwargs) -> None:
+        self.anchor()
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str, str, int, int]:
+        return (self.event.slug, *self.passage.natural_key(), self.start)
+
+    natural_key.dependencies = ["events.event", "events.passage"]
+
+    def anchor(self) -> None:
+        """Find or check the quote in its passage and record the surrounding context.
+
+        Raises ValidationError, naming the passage, when the quote is not there.
+        """
+        text = self.passage.text
+        if not self.quote:
+            raise ValidationError({"quote": "A citation needs the quoted text."})
+        if self.start is None or self.end is None:
+            found = text.find(self.quote)
+            if found < 0:
+                raise ValidationError(
+                    {"quote": f"The quote does not occur in {self.passage}: “{self.quote[:80]}”."}
+                )
+            self.start, self.end = found, found + len(self.quote)
+        if text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {
+                    "quote": (
+                        f"The quote is not the text of {self.passage} at {self.start}–{self.end}."
+                    )
+                }
+            )
+        self.prefix = text[max(0, self.start - QUOTE_CONTEXT) : self.start]
+        self.suffix = text[self.end : self.end + QUOTE_CONTEXT]
+
+    def clean(self) -> None:
+        if self.passage_id is not None:
+            self.anchor()
+        if self.stance == self.Stance.REPORTS and not (self.claimant_id or self.attribution):
+            raise ValidationError(
+                {"claimant": "A reported claim needs its claimant or an attribution."}
+            )
