@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from events.models import (
@@ -41,6 +42,7 @@ class SourceAdmin(admin.ModelAdmin):
         "text",
     ]
     inlines = [PassageInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(passage_total=Count("passages"))
