@@ -5,3 +5,9 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = "Timeline"
+
+    def ready(self) -> None:
+        from events import search, signals
+
+        signals.connect()
+        search.connect()

@@ -98,6 +98,16 @@ def parse(text: str) -> EDTFDate:
     return _parse_single(source, source)
 
 
+def sides(date: EDTFDate) -> tuple[EDTFDate | None, EDTFDate | None]:
+    """The start and end a date is written with: an interval's two sides (None for an
+    open or unknown end), or a single date twice. '2024-09/2024-11' starts in a month;
+    '2011/2013' starts in a year, so it belongs under 2011, not under January 2011."""
+    if date.precision != "range":
+        return date, date
+    left_text, right_text = date.text.split("/")
+    return _parse_end(left_text, date.text), _parse_end(right_text, date.text)
+
+
 def _error(source: str, reason: str) -> EDTFError:
     return EDTFError(f"{source!r}: {reason}")
 

@@ -6,11 +6,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
-from events import edtf
+from events import edtf, search
 from events.passages import split_passages
 
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a citation (W3C TextQuoteSelector)
@@ -42,12 +43,31 @@ class Precision(models.TextChoices):
     RANGE = "range"
 
 
+def as_id(term: str) -> int | None:
+    """``term`` as a primary key, or None when it cannot be one (so it matches nothing)."""
+    term = term.strip()
+    if term.isascii() and term.isdigit() and 0 < int(term) < 2**63:
+        return int(term)
+    return None
+
+
 # Sources and passages
 
 
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, file_name: str) -> "Source":
         return self.get(file_name=file_name)
+
+    def create_with_passages(self, **fields) -> "Source":
+        """Save a new source and its passages together: a source is never without them."""
+        with transaction.atomic():
+            source = self.create(**fields)
+            Passage.objects.bulk_create(source.build_passages())
+        return source
+
+    def identified_by(self, term: str) -> "SourceQuerySet":
+        """The source whose id or file name is ``term``."""
+        return self.filter(Q(file_name=term) | Q(pk=as_id(term)))
 
 
 class Source(models.Model):
@@ -177,11 +197,12 @@ class ActorQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
     def matching(self, term: str) -> "ActorQuerySet":
-        """Actors whose slug, name or any alias is ``term``, ignoring case."""
+        """Actors whose id, slug, name or any alias is ``term``, ignoring case."""
         key = ActorAlias.normalize(term)
+        aliased = ActorAlias.objects.filter(name_key=key).values("actor_id")
         return self.filter(
-            Q(slug=slugify(term)) | Q(name_key=key) | Q(aliases__name_key=key)
-        ).distinct()
+            Q(pk=as_id(term)) | Q(slug=slugify(term)) | Q(name_key=key) | Q(pk__in=aliased)
+        )
 
 
 class Actor(models.Model):
@@ -196,7 +217,9 @@ class Actor(models.Model):
         ORGANISATION = "organisation"
         MEDIA = "media", "media outlet"
 
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Identifier in URLs and filters: iran, isis."
+    )
     name = models.CharField(max_length=200, help_text="Canonical name.")
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -225,6 +248,24 @@ class Actor(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def set_aliases(self, names: list[str]) -> None:
+        """Make ``names`` this actor's aliases: new ones added, missing ones removed.
+
+        Names that compare equal (case, apostrophes, spacing) count once; the canonical
+        name is not repeated as an alias."""
+        wanted = {}
+        for name in names:
+            key = ActorAlias.normalize(name)
+            if key and key != self.name_key:
+                wanted.setdefault(key, " ".join(name.split()))
+        self.aliases.exclude(name_key__in=wanted).delete()
+        present = set(self.aliases.values_list("name_key", flat=True))
+        ActorAlias.objects.bulk_create(
+            ActorAlias(actor=self, name=name, name_key=key)
+            for key, name in wanted.items()
+            if key not in present
+        )
 
 
 class ActorAliasQuerySet(models.QuerySet):
@@ -278,9 +319,13 @@ class EventTypeQuerySet(models.QuerySet):
 class EventType(models.Model):
     """One term of the controlled vocabulary of event types."""
 
-    slug = models.SlugField(max_length=50, unique=True)
+    slug = models.SlugField(
+        max_length=50, unique=True, help_text="Identifier in URLs and filters: attack, meeting."
+    )
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
 
     objects = EventTypeQuerySet.as_manager()
 
@@ -301,6 +346,10 @@ class EventQuerySet(models.QuerySet):
     def published(self) -> "EventQuerySet":
         return self.filter(status=Event.Status.PUBLISHED)
 
+    def visible_to(self, user) -> "EventQuerySet":
+        """All events for curators; only published ones for everyone else."""
+        return self if Event.shows_drafts_to(user) else self.published()
+
     def chronological(self) -> "EventQuerySet":
         """Earliest first; of two starting the same day, the shorter (more precise) first."""
         return self.order_by("start_date", "end_date", "id")
@@ -313,16 +362,42 @@ class EventQuerySet(models.QuerySet):
         """Events whose whole span lies inside the window [start, end]."""
         return self.filter(start_date__gte=start, end_date__lte=end)
 
-    def involving(self, actor: "Actor") -> "EventQuerySet":
-        return self.filter(actors=actor).distinct()
+    def involving(self, actors: "Actor | models.QuerySet") -> "EventQuerySet":
+        """Events in which the actor (or any of the actors) takes part, in any role."""
+        if isinstance(actors, Actor):
+            actors = [actors.pk]
+        links = EventActor.objects.filter(actor__in=actors).values("event_id")
+        return self.filter(pk__in=links)
+
+    def involving_all(self, groups: list[models.QuerySet]) -> "EventQuerySet":
+        """Events with at least one actor from every group (each group: one name's matches)."""
+        events = self
+        for actors in groups:
+            events = events.involving(actors)
+        return events
+
+    def citing(self, sources: models.QuerySet) -> "EventQuerySet":
+        """Events with a citation in any of ``sources``."""
+        citations = Citation.objects.filter(passage__source__in=sources).values("event_id")
+        return self.filter(pk__in=citations)
+
+    def search(self, query: str) -> "EventQuerySet":
+        """Events whose title, summary or a cited passage matches the full-text ``query``."""
+        return self.filter(pk__in=search.matching_event_ids(self.db, query))
 
     def update(self, **kwargs) -> int:
-        # A bulk change of the date must carry its derived columns, or they would drift.
+        # A bulk change of the date must carry its derived columns, or they would drift;
+        # every change moves `updated`, which ETags and incremental sync rely on.
         if "date" in kwargs:
             kwargs.update(Event.date_columns(kwargs["date"]))
-        return super().update(**kwargs)
+        kwargs.setdefault("updated", timezone.now())
+        with transaction.atomic(using=self.db):
+            if kwargs.get("status", Event.Status.PUBLISHED) != Event.Status.PUBLISHED:
+                Tombstone.objects.record_withdrawn(self.filter(status=Event.Status.PUBLISHED))
+            return super().update(**kwargs)
 
     def bulk_create(self, objs, *args, **kwargs) -> list["Event"]:
+        objs = list(objs)  # a generator would be spent deriving the dates
         for event in objs:
             event.derive_dates()
         return super().bulk_create(objs, *args, **kwargs)
@@ -396,7 +471,50 @@ class Event(models.Model):
         self.derive_dates()
         if not self.slug:
             self.slug = self.unique_slug()
-        super().save(*args, **kwargs)
+        withdrawn = self.stored_status == self.Status.PUBLISHED != self.status
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if withdrawn:
+                Tombstone.objects.record_withdrawn([self])
+        self.stored_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> "Event":
+        event = super().from_db(db, field_names, values)
+        # Remembered so that save() sees an event leave the published record.
+        event.stored_status = event.__dict__.get("status")
+        return event
+
+    stored_status = None  # the status as last read from or written to the database
+
+    @staticmethod
+    def shows_drafts_to(user) -> bool:
+        """Whether ``user`` may see unpublished (draft and reviewed) events."""
+        return user.has_perm("events.view_event") or user.has_perm("events.change_event")
+
+    def set_actors(self, links: list[tuple[Actor, str]]) -> None:
+        """Make these (actor, role) pairs the event's actors, keeping the links already there."""
+        wanted = {(actor.pk, role) for actor, role in links}
+        current = {(link.actor_id, link.role): link for link in self.event_actors.all()}
+        stale = [link.pk for key, link in current.items() if key not in wanted]
+        self.event_actors.filter(pk__in=stale).delete()
+        EventActor.objects.bulk_create(
+            EventActor(event=self, actor=actor, role=role)
+            for actor, role in dict.fromkeys(links)
+            if (actor.pk, role) not in current
+        )
+
+    def set_citations(self, citations: list["Citation"]) -> None:
+        """Make these anchored, unsaved citations the event's evidence.
+
+        A citation of the same passage at the same offsets keeps its id and takes the new
+        stance, claimant, attribution and note; the others are removed or added."""
+        current = {(c.passage_id, c.start, c.end): c.pk for c in self.citations.all()}
+        unique = {(c.passage_id, c.start, c.end): c for c in citations}
+        for key, citation in unique.items():
+            citation.event, citation.pk = self, current.get(key)
+            citation.save()
+        self.citations.exclude(pk__in=[c.pk for c in unique.values()]).delete()
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -595,3 +713,71 @@ class Citation(models.Model):
             raise ValidationError(
                 {"claimant": "A reported claim needs its claimant or an attribution."}
             )
+
+
+# Sync
+
+
+class TombstoneQuerySet(models.QuerySet):
+    def record_withdrawn(self, events) -> None:
+        """Note that these published events are leaving the published record."""
+        self.bulk_create(
+            Tombstone(
+                resource="event",
+                object_id=event.pk,
+                key=event.slug,
+                reason=Tombstone.Reason.WITHDRAWN,
+            )
+            for event in events
+        )
+
+    def visible_to(self, user) -> "TombstoneQuerySet":
+        """Everything for curators; for others, only what they could once have seen."""
+        return self if Event.shows_drafts_to(user) else self.filter(public=True)
+
+
+class Tombstone(models.Model):
+    """A record that something left the public record, so syncing clients can drop it:
+    deleted, or (an event) withdrawn from publication back to draft or review."""
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted"
+        WITHDRAWN = "withdrawn", "withdrawn from publication"
+
+    RESOURCES = {Event: "event", Actor: "actor", Source: "source", Passage: "passage"}
+    RESOURCES[EventType] = "event-type"
+
+    resource = models.CharField(
+        max_length=20, help_text="What was removed: event, actor, source, passage or event-type."
+    )
+    object_id = models.BigIntegerField(help_text="Its id.")
+    key = models.CharField(max_length=300, help_text="Its slug or file name, for reference.")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    public = models.BooleanField(
+        default=True, help_text="Whether readers without curator rights could see it."
+    )
+    removed = models.DateTimeField(default=timezone.now, help_text="When it was removed.")
+
+    objects = TombstoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["removed", "id"]
+        indexes = [models.Index(fields=["removed", "id"], name="tombstone_removed")]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id} {self.reason} {self.removed:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def for_deleted(cls, instance: models.Model) -> "Tombstone":
+        if isinstance(instance, Passage):
+            key = f"source {instance.source_id} ¶{instance.number}"  # the source may be gone
+        else:
+            key = getattr(instance, "slug", None) or instance.file_name
+        public = not isinstance(instance, Event) or instance.status == Event.Status.PUBLISHED
+        return cls(
+            resource=cls.RESOURCES[type(instance)],
+            object_id=instance.pk,
+            key=key[:300],
+            reason=cls.Reason.DELETED,
+            public=public,
+        )

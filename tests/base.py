@@ -1,6 +1,10 @@
 """A small named cast of test data, shared by the tests that need a database."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test import TestCase
+from rest_framework.test import APIClient
 
 from events.models import Actor, ActorAlias, Citation, Event, EventActor, EventType, Source
 
@@ -47,3 +51,72 @@ class TimelineTestCase(TestCase):
             passage=cls.crash_passage,
             quote="killed in his helicopter crash on May 19",
         )
+
+
+class ApiTestCase(TimelineTestCase):
+    """The named cast, with events at every precision and the three kinds of user."""
+
+    client_class = APIClient
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.iran = Actor.objects.create(slug="iran", name="Iran", kind="state")
+        cls.syria = Actor.objects.create(slug="syria", name="Syria", kind="state")
+        ActorAlias.objects.create(actor=cls.syria, name="Syrian Arab Republic")
+        statement = EventType.objects.get(slug="statement")
+        cls.warnings = cls.make_event(
+            "warnings", "2024-09/2024-11", "Iranian warnings to Syria", statement
+        )
+        cls.warnings.set_actors([(cls.iran, "speaker"), (cls.syria, "target")])
+        cls.meeting = cls.make_event("meeting", "2024-05-30", "Assad meets Khamenei", statement)
+        cls.meeting.set_actors([(cls.syria, "visitor"), (cls.iran, "host")])
+        cls.meeting.location = "Tehran, Iran"
+        cls.meeting.save()
+        Citation.objects.create(
+            event=cls.meeting, passage=cls.meeting_passage, quote="Assad met Khamenei on Thursday"
+        )
+        cls.caliphate = cls.make_event("caliphate", "2014", "Caliphate proclaimed", statement)
+        cls.caliphate.set_actors([(cls.isis, "actor")])
+        cls.pipeline = cls.make_event("pipeline", "1982-04~", "Pipeline shut", statement)
+        cls.war = cls.make_event("war", "2023-10-07/..", "War in Gaza", statement)
+        cls.draft = cls.make_event(
+            "draft", "2024-10-15", "Unreviewed report", statement, status=Event.Status.DRAFT
+        )
+        cls.draft.set_actors([(cls.isis, "actor")])
+        users = get_user_model().objects
+        cls.reader = users.create_user("reader", password="reader-password-1")
+        cls.curator = users.create_user("curator", password="curator-password-1")
+        cls.curator.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="events")
+        )
+
+    @classmethod
+    def make_event(cls, slug, date, title, event_type, status=Event.Status.PUBLISHED):
+        return Event.objects.create(
+            slug=slug,
+            title=title,
+            event_type=event_type,
+            date=date,
+            date_basis=Event.DateBasis.CURATOR,
+            status=status,
+        )
+
+    def setUp(self):
+        cache.clear()  # throttling counts live in the cache
+
+    def slugs(self, response) -> list[str]:
+        self.assertEqual(response.status_code, 200, response.content[:500])
+        return [event["slug"] for event in response.json()["results"]]
+
+    def assertError(self, response, status: int, field: str | None = None) -> dict:
+        """The response is an error of our one shape, naming ``field`` if given."""
+        self.assertEqual(response.status_code, status, response.content[:500])
+        body = response.json()
+        self.assertEqual(set(body), {"status", "code", "message", "errors"})
+        self.assertEqual(body["status"], status)
+        self.assertTrue(body["message"])
+        if field is not None:
+            self.assertIn(field, body["errors"])
+            self.assertIn(field, body["message"])
+        return body

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.test import SimpleTestCase
 
+from events import edtf
 from events.edtf import OPEN_END, OPEN_START, PRECISIONS, EDTFDate, EDTFError, parse
 
 # (text, start, end, precision, approximate, uncertain)
@@ -263,3 +264,20 @@ class EDTFBehaviourTests(SimpleTestCase):
 
     def test_time_zone_offset_does_not_move_the_day(self) -> None:
         self.assertEqual(parse("2024-05-19T23:30:00-10:00").start, date(2024, 5, 19))
+
+
+class SidesTests(SimpleTestCase):
+    def test_sides_give_the_precision_each_end_is_written_with(self) -> None:
+        cases = [
+            ("2024-05-19", ("day", "day")),
+            ("2017", ("year", "year")),
+            ("2024-09/2024-11", ("month", "month")),
+            ("2011/2013-06", ("year", "month")),
+            ("2023-10-07/..", ("day", None)),
+            ("../2011", (None, "year")),
+            ("/2011-05", (None, "month")),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                left, right = edtf.sides(edtf.parse(text))
+                self.assertEqual((left and left.precision, right and right.precision), expected)

@@ -42,7 +42,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "events",
 ]
 
@@ -133,10 +136,57 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first, so that a request without credentials is told so with a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Anyone reads; writing takes the model's add, change or delete permission.
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "events.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "events.throttles.AnonymousThrottle",
+        "events.throttles.UserThrottle",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.renderers.FormatNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "events.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "LIST_SERIALIZER_ERRORS_AS_DICT": True,
+}
+# Requests per client (by IP for anonymous users, by account otherwise).
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
+API_USER_RATE = os.environ.get("API_USER_RATE", "1200/minute")
+API_LOGIN_RATE = os.environ.get("API_LOGIN_RATE", "10/minute")
+# The most events /api/timeline/ groups in one answer.
+TIMELINE_MAX_EVENTS = int(os.environ.get("TIMELINE_MAX_EVENTS", "5000"))
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Timeline API",
+    "DESCRIPTION": (
+        "Dated events with the actors involved, each backed by the exact passages of the "
+        "sources that mention it. Dates are EDTF strings with the first and last day they "
+        "can mean; partial dates are never rounded to a day. Errors share one shape: "
+        '{"status", "code", "message", "errors": {parameter or field: [messages]}}.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "events.models.Source.Kind",
+        "ActorKindEnum": "events.models.Actor.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.schema.add_error_responses",
+    ],
 }
 
 # Where `bootstrap` finds the seed documents and the curated fixtures.

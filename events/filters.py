@@ -1,0 +1,292 @@
+"""Query parameters of the API's listings, one FilterSet per resource."""
+
+import re
+from functools import reduce
+from operator import or_
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from drf_spectacular.drainage import set_override
+
+from events import edtf, search
+from events.models import (
+    Actor,
+    Event,
+    EventType,
+    Passage,
+    Precision,
+    Source,
+    Tombstone,
+)
+
+EVENT_ORDERINGS = {
+    "date": ("start_date", "end_date", "id"),
+    "-date": ("-start_date", "end_date", "-id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "updated": ("updated", "id"),
+    "-updated": ("-updated", "-id"),
+}
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+MAX_TERM = 200
+
+
+class PartialDateField(forms.CharField):
+    """A year, month or day (``2024``, ``2024-09``, ``2024-09-15``) as the span it names."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        if not PARTIAL_DATE.fullmatch(value):
+            raise forms.ValidationError(
+                f"Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value[:40]!r}."
+            )
+        try:
+            return edtf.parse(value)
+        except edtf.EDTFError as error:
+            raise forms.ValidationError(f"Not a date: {error}.") from error
+
+
+def documented(filter_, schema: dict):
+    """Give a filter of our own its OpenAPI schema, keeping its help text as the description."""
+    set_override(filter_, "field", {**schema, "description": filter_.extra.get("help_text", "")})
+
+
+class PartialDateFilter(filters.Filter):
+    field_class = PartialDateField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        documented(self, {"type": "string", "pattern": PARTIAL_DATE.pattern})
+
+
+class TermsField(forms.MultipleChoiceField):
+    """Any number of free-text values, from repeated parameters (``?actor=a&actor=b``)."""
+
+    def valid_value(self, value) -> bool:
+        return len(value) <= MAX_TERM
+
+    def to_python(self, value):
+        return [term.strip() for term in super().to_python(value) if term.strip()]
+
+    def validate(self, value):
+        for term in value:
+            if not self.valid_value(term):
+                raise forms.ValidationError(f"Each value is at most {MAX_TERM} characters.")
+
+
+class TermsFilter(filters.MultipleChoiceFilter):
+    field_class = TermsField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[], **kwargs)
+        documented(self, {"type": "string", "maxLength": MAX_TERM})
+
+
+def combined(queryset, name, value):
+    """Filters applied together in EventFilter.filter_queryset, since they depend on each other."""
+    return queryset
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("date_after"), data.get("date_before")
+        if after and before and after.start > before.end:
+            self.add_error(
+                "date_before", f"{before.text} is earlier than date_after ({after.text})."
+            )
+        return data
+
+
+class EventFilter(filters.FilterSet):
+    date_after = PartialDateFilter(
+        method=combined,
+        help_text=(
+            "Keep events on or after this year, month or day (2024, 2024-09, 2024-09-15): "
+            "by default those whose span reaches it; see date_match."
+        ),
+    )
+    date_before = PartialDateFilter(
+        method=combined,
+        help_text=(
+            "Keep events on or before this year, month or day, through its last day: "
+            "2024-10 includes 31 October."
+        ),
+    )
+    date_match = filters.ChoiceFilter(
+        method=combined,
+        choices=[
+            ("overlap", "overlap: the event's span meets the window (default)"),
+            ("within", "within: the event's whole span lies inside the window"),
+        ],
+        help_text="How an event's span [start_date, end_date] must meet the date window.",
+    )
+    actor = TermsFilter(
+        method=combined,
+        help_text=(
+            "An actor's slug, id, name or any alias, ignoring case (`daesh` finds ISIS). "
+            "Repeat for several; an unknown name matches nothing."
+        ),
+    )
+    actor_match = filters.ChoiceFilter(
+        method=combined,
+        choices=[("any", "any: events of any of the actors (default)"), ("all", "all of them")],
+        help_text="With several actors: events involving any of them, or all of them.",
+    )
+    event_type = filters.ModelMultipleChoiceFilter(
+        field_name="event_type__slug",
+        queryset=EventType.objects.all(),
+        to_field_name="slug",
+        help_text="Event type slug (see /api/event-types/); repeat for several.",
+    )
+    precision = filters.MultipleChoiceFilter(
+        choices=Precision.choices, help_text="How precisely the date is known; repeatable."
+    )
+    status = filters.MultipleChoiceFilter(
+        choices=Event.Status.choices,
+        help_text="Review status; repeatable. Only curators see draft and reviewed events.",
+    )
+    source = TermsFilter(
+        method="filter_source",
+        help_text="Events citing this source, by id or file name; repeat for several.",
+    )
+    location = filters.CharFilter(
+        lookup_expr="icontains", max_length=MAX_TERM, help_text="Location contains this text."
+    )
+    q = filters.CharFilter(
+        method="filter_q",
+        max_length=500,
+        help_text=(
+            'Full-text search of title, summary and cited passages: words, "a phrase", OR, -word.'
+        ),
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated",
+        lookup_expr="gte",
+        help_text=(
+            "Only events changed at or after this ISO 8601 time, for incremental sync "
+            "(see /api/deletions/ for removals)."
+        ),
+    )
+    ordering = filters.ChoiceFilter(
+        method=combined,
+        choices=[(name, name) for name in EVENT_ORDERINGS],
+        help_text=(
+            "date (default: earliest first, the more precise first on the same day), "
+            "-date (latest first), title, -title, updated, -updated."
+        ),
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+        form = EventFilterForm
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        queryset = super().filter_queryset(queryset)
+        queryset = self.filter_dates(queryset, data)
+        queryset = self.filter_actors(queryset, data.get("actor"), data.get("actor_match"))
+        return queryset.order_by(*EVENT_ORDERINGS[data.get("ordering") or "date"])
+
+    @staticmethod
+    def filter_dates(queryset, data):
+        after, before = data.get("date_after"), data.get("date_before")
+        if not (after or before):
+            return queryset
+        start = after.start if after else edtf.OPEN_START
+        end = before.end if before else edtf.OPEN_END
+        if data.get("date_match") == "within":
+            return queryset.within(start, end)
+        return queryset.overlapping(start, end)
+
+    @staticmethod
+    def filter_actors(queryset, terms, match):
+        if not terms:
+            return queryset
+        groups = [Actor.objects.matching(term).values("pk") for term in terms]
+        if match == "all":
+            return queryset.involving_all(groups)
+        return queryset.involving(Actor.objects.filter(reduce(or_, (Q(pk__in=g) for g in groups))))
+
+    def filter_source(self, queryset, name, terms):
+        sources = Source.objects.filter(reduce(or_, (Q(pk__in=identified(t)) for t in terms)))
+        return queryset.citing(sources)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+
+def identified(term: str):
+    return Source.objects.identified_by(term).values("pk")
+
+
+class ActorFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Actor.Kind.choices, help_text="Kind of actor.")
+    q = filters.CharFilter(
+        method="filter_q", max_length=MAX_TERM, help_text="Name or any alias contains this text."
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated", lookup_expr="gte", help_text="Only actors changed since this time."
+    )
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        aliased = Actor.objects.filter(aliases__name__icontains=value).values("pk")
+        return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
+
+
+class SourceFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Source.Kind.choices, help_text="Kind of source.")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated", lookup_expr="gte", help_text="Only sources changed since this time."
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class PassageFilter(filters.FilterSet):
+    source = TermsFilter(
+        method="filter_source", help_text="Passages of this source, by id or file name."
+    )
+    q = filters.CharFilter(
+        method="filter_q",
+        max_length=500,
+        help_text='Full-text search of the passage text: words, "a phrase", OR, -word.',
+    )
+
+    class Meta:
+        model = Passage
+        fields = []
+
+    def filter_source(self, queryset, name, terms):
+        return queryset.filter(reduce(or_, (Q(source__in=identified(t)) for t in terms)))
+
+    def filter_q(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(pk__in=search.matching_passage_ids(queryset.db, value))
+
+
+class TombstoneFilter(filters.FilterSet):
+    since = filters.IsoDateTimeFilter(
+        field_name="removed",
+        lookup_expr="gte",
+        help_text="Only removals at or after this ISO 8601 time (your last sync, less a margin).",
+    )
+    resource = filters.MultipleChoiceFilter(
+        choices=[(name, name) for name in Tombstone.RESOURCES.values()],
+        help_text="Only removals of this kind of record; repeatable.",
+    )
+
+    class Meta:
+        model = Tombstone
+        fields = []

@@ -1,0 +1,157 @@
+"""Full-text search over event titles and summaries and over passage text.
+
+PostgreSQL: GIN indexes on ``to_tsvector('english', ...)``, queried with
+``websearch_to_tsquery``, so users write queries as in a web search box: words, "quoted
+phrases", OR, and -excluded words. SQLite: FTS5 tables kept in step by triggers, with the
+same query syntax translated to FTS5 and the Porter stemmer standing in for PostgreSQL's
+English one. Either way the filter is one indexed subquery.
+"""
+
+import re
+
+from django.db import connections
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_migrate
+
+EVENT_VECTOR = "to_tsvector('english', title || ' ' || summary)"
+PASSAGE_VECTOR = "to_tsvector('english', text)"
+
+POSTGRES_EVENT_IDS = f"""
+    SELECT id FROM events_event WHERE {EVENT_VECTOR} @@ websearch_to_tsquery('english', %s)
+    UNION
+    SELECT c.event_id FROM events_citation c JOIN events_passage p ON p.id = c.passage_id
+    WHERE {PASSAGE_VECTOR.replace("text", "p.text")} @@ websearch_to_tsquery('english', %s)
+"""
+POSTGRES_PASSAGE_IDS = (
+    f"SELECT id FROM events_passage WHERE {PASSAGE_VECTOR} @@ websearch_to_tsquery('english', %s)"
+)
+SQLITE_EVENT_IDS = """
+    SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s
+    UNION
+    SELECT event_id FROM events_citation WHERE passage_id IN
+        (SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s)
+"""
+SQLITE_PASSAGE_IDS = "SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s"
+
+POSTGRES_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS event_search ON events_event USING gin ({EVENT_VECTOR})",
+    f"CREATE INDEX IF NOT EXISTS passage_search ON events_passage USING gin ({PASSAGE_VECTOR})",
+]
+SQLITE_TABLES = {"events_event_fts": ("events_event", ["title", "summary"])}
+SQLITE_TABLES["events_passage_fts"] = ("events_passage", ["text"])
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def to_fts5(query: str) -> str | None:
+    """Translate a web-search-style query to an FTS5 query; None when nothing is left to
+    search for. Every word is quoted, so no user input is read as FTS5 syntax."""
+    positive, negative = [], []
+    for match in _TOKEN.finditer(query):
+        minus, phrase, word = match.groups()
+        if word == "OR":
+            if positive and positive[-1] != "OR":
+                positive.append("OR")
+            continue
+        if word is not None:
+            minus, phrase = ("-", word[1:]) if word.startswith("-") else ("", word)
+        if re.search(r"\w", phrase):
+            (negative if minus else positive).append('"' + phrase.replace('"', '""') + '"')
+    while positive and positive[-1] == "OR":
+        positive.pop()
+    if not positive:
+        return None
+    expression = " ".join(positive)
+    if negative:
+        expression = f"({expression}) NOT " + " NOT ".join(negative)
+    return expression
+
+
+def matching_event_ids(alias: str, query: str) -> RawSQL | list:
+    """A subquery of the ids of events whose text or cited passages match ``query``."""
+    if connections[alias].vendor == "postgresql":
+        return RawSQL(POSTGRES_EVENT_IDS, [query, query])
+    expression = to_fts5(query)
+    return RawSQL(SQLITE_EVENT_IDS, [expression, expression]) if expression else []
+
+
+def matching_passage_ids(alias: str, query: str) -> RawSQL | list:
+    """A subquery of the ids of passages whose text matches ``query``."""
+    if connections[alias].vendor == "postgresql":
+        return RawSQL(POSTGRES_PASSAGE_IDS, [query])
+    expression = to_fts5(query)
+    return RawSQL(SQLITE_PASSAGE_IDS, [expression]) if expression else []
+
+
+# Installing the indexes
+
+
+def install(connection) -> None:
+    """Create the search indexes (and on SQLite the triggers feeding them) where missing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for statement in POSTGRES_INDEXES:
+                cursor.execute(statement)
+        elif connection.vendor == "sqlite":
+            for table, (content, columns) in SQLITE_TABLES.items():
+                _install_fts5(cursor, table, content, columns)
+
+
+def _install_fts5(cursor, table: str, content: str, columns: list[str]) -> None:
+    parts = [table, *(f"{table}_{suffix}" for suffix in ("insert", "delete", "update"))]
+    cursor.execute("SELECT count(*) FROM sqlite_master WHERE name IN (%s, %s, %s, %s)", parts)
+    complete = cursor.fetchone()[0] == len(parts)
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    remove = f"INSERT INTO {table}({table}, rowid, {names}) VALUES ('delete', old.id, {old});"
+    add = f"INSERT INTO {table}(rowid, {names}) VALUES (new.id, {new});"
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({names}, "
+        f"content='{content}', content_rowid='id', tokenize='{TOKENIZER}')"
+    )
+    for suffix, when, body in [
+        ("insert", "AFTER INSERT", add),
+        ("delete", "AFTER DELETE", remove),
+        ("update", "AFTER UPDATE", remove + add),
+    ]:
+        cursor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_{suffix} {when} ON {content} BEGIN {body} END"
+        )
+    if not complete:
+        # New, or its triggers were lost when a migration rebuilt the content table.
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS event_search")
+            cursor.execute("DROP INDEX IF EXISTS passage_search")
+        elif connection.vendor == "sqlite":
+            for table in SQLITE_TABLES:
+                for suffix in ("insert", "delete", "update"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def repair_after_migrate(sender, using, plan=None, **kwargs) -> None:
+    # SQLite rebuilds a table for many schema changes, dropping its triggers with it.
+    if sender.name == "events" and any(
+        migration.app_label == "events" for migration, _ in plan or []
+    ):
+        connection = connections[using]
+        if _search_migrated(connection):
+            install(connection)
+
+
+def _search_migrated(connection) -> bool:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    return ("events", "0004_full_text_search") in recorder.applied_migrations()
+
+
+def connect() -> None:
+    post_migrate.connect(repair_after_migrate, dispatch_uid="events-search-repair")

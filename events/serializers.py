@@ -1,0 +1,486 @@
+"""JSON representations of the API's resources, and the checks on what curators write."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import get_error_detail
+
+from events.models import (
+    Actor,
+    Citation,
+    Event,
+    EventActor,
+    EventType,
+    Passage,
+    Source,
+    Tombstone,
+)
+
+HELP = {
+    "id": "Numeric id, stable for the life of the record.",
+    "created": "When the record was created (ISO 8601).",
+    "updated": "When the record last changed (ISO 8601); see updated_since.",
+}
+
+
+def django_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(get_error_detail(error))
+
+
+class EventTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventType
+        fields = ["id", "slug", "name", "description", "created", "updated"]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "slug": {"help_text": "Identifier used in filters: ?event_type=attack."},
+            "name": {"help_text": "Name for people."},
+            "description": {"help_text": "What events of this type are."},
+            "created": {"help_text": HELP["created"]},
+            "updated": {"help_text": HELP["updated"]},
+        }
+
+
+# Actors
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": 200}})
+class AliasesField(serializers.ListField):
+    child = serializers.CharField(max_length=200)
+
+    def to_representation(self, aliases):
+        return [alias.name for alias in aliases.all()]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="actor-detail", lookup_field="slug", help_text="This actor in the API."
+    )
+    events_url = serializers.HyperlinkedIdentityField(
+        view_name="actor-events",
+        lookup_field="slug",
+        help_text="This actor's events, in chronological order.",
+    )
+    aliases = AliasesField(
+        required=False,
+        help_text="Other names: each finds this actor in ?actor= and in texts. Writing "
+        "replaces the list.",
+    )
+    event_count = serializers.IntegerField(
+        read_only=True, help_text="Events this actor takes part in that you can see."
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "kind",
+            "description",
+            "wikidata_id",
+            "aliases",
+            "event_count",
+            "events_url",
+            "created",
+            "updated",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "slug": {
+                "required": False,
+                "help_text": "Identifier in URLs; made from the name when left out.",
+            },
+            "name": {"help_text": "Canonical name."},
+            "kind": {"help_text": "What sort of actor this is."},
+            "description": {"help_text": "Who or what this is, briefly."},
+            "wikidata_id": {"help_text": "Wikidata item, e.g. Q794 for Iran."},
+            "created": {"help_text": HELP["created"]},
+            "updated": {"help_text": HELP["updated"]},
+        }
+
+    def save(self, **kwargs):
+        aliases = self.validated_data.pop("aliases", None)
+        with transaction.atomic():
+            actor = super().save(**kwargs)
+            if aliases is not None:
+                actor.set_aliases(aliases)
+        return actor
+
+
+# Sources and passages
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="source-detail", help_text="This source in the API."
+    )
+    passage_count = serializers.IntegerField(read_only=True, help_text="Number of passages.")
+    passages_url = serializers.SerializerMethodField(help_text="This source's passages.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "api_url",
+            "title",
+            "kind",
+            "outlet",
+            "author",
+            "url",
+            "language",
+            "file_name",
+            "published",
+            "published_start",
+            "published_end",
+            "dating",
+            "provenance",
+            "stance",
+            "content_hash",
+            "passage_count",
+            "passages_url",
+            "created",
+            "updated",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "title": {"help_text": "Title or headline."},
+            "kind": {"help_text": "What sort of document this is."},
+            "outlet": {"help_text": "Publisher, broadcaster or website."},
+            "url": {"help_text": "Where the document was published, where known."},
+            "language": {"help_text": "Language of the text (BCP 47, e.g. en)."},
+            "file_name": {"help_text": "Unique file name the text was ingested under."},
+            "published_start": {"help_text": "First day the publication date can mean."},
+            "published_end": {"help_text": "Last day the publication date can mean."},
+            "provenance": {"help_text": "Where the text was obtained and how it was checked."},
+            "content_hash": {"help_text": "SHA-256 of the text, hex."},
+            "created": {"help_text": HELP["created"]},
+            "updated": {"help_text": HELP["updated"]},
+        }
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_passages_url(self, source) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(f"/api/passages/?source={source.pk}")
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """A source with its full text; the text can be given once, when it is created."""
+
+    text = serializers.CharField(
+        trim_whitespace=False,
+        help_text="The full text exactly as ingested. Set when the source is created; "
+        "it never changes after, since passages and citations point into it.",
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+    def validate_text(self, text):
+        if self.instance is not None and text != self.instance.text:
+            raise serializers.ValidationError(
+                "The text of a stored source cannot change; add the new version as a new source."
+            )
+        duplicate = Source.objects.filter(content_hash=Source.hash_text(text))
+        if self.instance is None and duplicate.exists():
+            raise serializers.ValidationError(
+                f"The same text is already stored as {duplicate.get().file_name}."
+            )
+        if not text.strip():
+            raise serializers.ValidationError("The text is empty.")
+        return text
+
+    def validate_file_name(self, file_name):
+        if self.instance is not None and file_name != self.instance.file_name:
+            raise serializers.ValidationError("A stored source keeps its file name.")
+        return file_name
+
+    def create(self, validated_data):
+        return Source.objects.create_with_passages(**validated_data)
+
+
+class CitingEventSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="event-detail", help_text="The event.")
+    date_display = serializers.CharField(read_only=True, help_text="The event's date for people.")
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "title", "date", "date_display"]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "title": {"help_text": "The event's title."},
+            "date": {"help_text": "The event's date, EDTF."},
+        }
+
+
+class PassageSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="passage-detail", help_text="This passage in the API."
+    )
+    source = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The source's id.")
+    events = serializers.SerializerMethodField(
+        help_text="The events that cite this passage (those you can see)."
+    )
+
+    class Meta:
+        model = Passage
+        fields = ["id", "url", "source", "number", "text", "start", "end", "events"]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "text": {"help_text": "The passage text, exactly source.text[start:end]."},
+        }
+
+    @extend_schema_field(CitingEventSerializer(many=True))
+    def get_events(self, passage):
+        events = {citation.event.pk: citation.event for citation in passage.visible_citations}
+        return CitingEventSerializer(events.values(), many=True, context=self.context).data
+
+
+# Events
+
+
+class EventActorSerializer(serializers.Serializer):
+    """An actor and its role; write it with the actor's `id` or `slug`."""
+
+    id = serializers.IntegerField(
+        source="actor.id", required=False, min_value=1, help_text="The actor's id."
+    )
+    slug = serializers.CharField(
+        source="actor.slug", required=False, max_length=100, help_text="The actor's slug."
+    )
+    name = serializers.CharField(source="actor.name", read_only=True, help_text="Actor's name.")
+    kind = serializers.CharField(source="actor.kind", read_only=True, help_text="Actor's kind.")
+    role = serializers.ChoiceField(
+        choices=EventActor.Role.choices, help_text="The actor's part in the event."
+    )
+
+    def validate(self, attrs):
+        reference = attrs.pop("actor", {})
+        if "id" in reference:
+            attrs["actor"] = Actor.objects.filter(pk=reference["id"]).first()
+            missing = {"id": f"There is no actor with id {reference['id']}."}
+        elif "slug" in reference:
+            attrs["actor"] = Actor.objects.filter(slug=reference["slug"]).first()
+            missing = {"slug": f"There is no actor with slug {reference['slug']!r}."}
+        else:
+            raise serializers.ValidationError({"slug": "Name the actor by its id or slug."})
+        if attrs["actor"] is None:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A quote from a passage, at character offsets into the passage (and the source)."""
+
+    passage = serializers.PrimaryKeyRelatedField(
+        queryset=Passage.objects.all(), help_text="The cited passage's id."
+    )
+    passage_number = serializers.IntegerField(
+        source="passage.number", read_only=True, help_text="The passage's number in its source."
+    )
+    source = serializers.IntegerField(
+        source="passage.source_id", read_only=True, help_text="The source's id."
+    )
+    source_title = serializers.CharField(
+        source="passage.source.title", read_only=True, help_text="The source's title."
+    )
+    start = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="Offset of the quote in the passage; found from the quote if left out.",
+    )
+    end = serializers.IntegerField(
+        required=False, min_value=1, help_text="Offset just past the quote in the passage."
+    )
+    source_start = serializers.SerializerMethodField(help_text="Offset of the quote in the source.")
+    source_end = serializers.SerializerMethodField(help_text="Offset just past it in the source.")
+    claimant = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Actor.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the actor whose claim the passage reports.",
+    )
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "passage",
+            "passage_number",
+            "source",
+            "source_title",
+            "quote",
+            "start",
+            "end",
+            "source_start",
+            "source_end",
+            "stance",
+            "claimant",
+            "attribution",
+            "note",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "quote": {"trim_whitespace": False, "help_text": "The exact quoted text."},
+            "stance": {"help_text": "How the source stands to the event."},
+            "note": {"help_text": "Curator's note."},
+        }
+        validators = []  # uniqueness is per event, settled when the event is saved
+
+    def get_source_start(self, citation) -> int:
+        return citation.passage.start + citation.start
+
+    def get_source_end(self, citation) -> int:
+        return citation.passage.start + citation.end
+
+    def validate(self, attrs):
+        citation = Citation(**attrs)
+        try:
+            citation.clean()
+        except DjangoValidationError as error:
+            raise django_errors(error) from error
+        return {**attrs, "start": citation.start, "end": citation.end}
+
+
+class EventSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="event-detail", help_text="This event in the API."
+    )
+    event_type = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=EventType.objects.all(),
+        help_text="Event type slug (see /api/event-types/).",
+    )
+    date_display = serializers.CharField(
+        read_only=True,
+        help_text='The date for people: "19 May 2024", "May 2024", "Sep–Nov 2024", '
+        '"c. April 1982".',
+    )
+    date_basis = serializers.ChoiceField(
+        choices=Event.DateBasis.choices,
+        default=Event.DateBasis.CURATOR,
+        help_text="Where the date comes from.",
+    )
+    actors = EventActorSerializer(
+        source="event_actors",
+        many=True,
+        required=False,
+        help_text="The actors and their roles. Writing replaces the list.",
+    )
+    citations = CitationSerializer(
+        many=True,
+        required=False,
+        help_text="The passages that mention the event. Writing replaces the list; a "
+        "citation of the same passage at the same offsets keeps its id.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "summary",
+            "event_type",
+            "date",
+            "start_date",
+            "end_date",
+            "precision",
+            "approximate",
+            "uncertain",
+            "date_display",
+            "date_basis",
+            "date_note",
+            "location",
+            "latitude",
+            "longitude",
+            "status",
+            "actors",
+            "citations",
+            "created",
+            "updated",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "slug": {
+                "required": False,
+                "help_text": "Unique readable identifier; made from "
+                "the date and title when left out.",
+            },
+            "title": {"help_text": "What happened, in a line."},
+            "summary": {"help_text": "What happened, in a paragraph."},
+            "date": {
+                "help_text": "The date as EDTF: 2024-05-19, 2024-05, 2024-09/2024-11, "
+                "1982-04~ (approximate), 2015? (uncertain), 198X, 2023-10-07/.. (open)."
+            },
+            "start_date": {"help_text": "First day the date can mean (ISO 8601)."},
+            "end_date": {"help_text": "Last day the date can mean (ISO 8601)."},
+            "precision": {"help_text": "How precisely the date is known."},
+            "approximate": {"help_text": "Whether the date is approximate (EDTF ~ or %)."},
+            "uncertain": {"help_text": "Whether the date is uncertain (EDTF ? or %)."},
+            "location": {"help_text": "Where it happened, as text."},
+            "latitude": {"help_text": "WGS 84 latitude, with longitude or not at all."},
+            "longitude": {"help_text": "WGS 84 longitude, with latitude or not at all."},
+            "status": {"help_text": "Review status; only published events are public."},
+            "created": {"help_text": HELP["created"]},
+            "updated": {"help_text": HELP["updated"]},
+        }
+
+    def validate(self, attrs):
+        latitude = attrs.get("latitude", getattr(self.instance, "latitude", None))
+        longitude = attrs.get("longitude", getattr(self.instance, "longitude", None))
+        if (latitude is None) != (longitude is None):
+            raise serializers.ValidationError(
+                {"latitude": "Give both latitude and longitude, or neither."}
+            )
+        return attrs
+
+    def save(self, **kwargs):
+        links = self.validated_data.pop("event_actors", None)
+        citations = self.validated_data.pop("citations", None)
+        with transaction.atomic():
+            event = super().save(**kwargs)
+            if links is not None:
+                event.set_actors([(link["actor"], link["role"]) for link in links])
+            if citations is not None:
+                event.set_citations([Citation(**fields) for fields in citations])
+        return event
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tombstone
+        fields = ["id", "resource", "object_id", "key", "reason", "removed"]
+        extra_kwargs = {
+            "id": {"help_text": "Id of this removal record."},
+            "reason": {"help_text": "deleted, or withdrawn (an event no longer published)."},
+        }
+
+
+class TimelineMonthSerializer(serializers.Serializer):
+    month = serializers.IntegerField(help_text="Month number, 1-12.")
+    label = serializers.CharField(help_text='The month for people: "May 2024".')
+    count = serializers.IntegerField(help_text="Events that start in this month.")
+    events = EventSerializer(many=True, help_text="Those events, in order.")
+
+
+class TimelineYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        allow_null=True, help_text="The year; null for events whose start is open or unknown."
+    )
+    label = serializers.CharField(help_text='The year for people: "2024", or "Start unknown".')
+    count = serializers.IntegerField(help_text="Events that start in this year, all told.")
+    events = EventSerializer(
+        many=True, help_text="Events known only to this year (or coarser): not under a month."
+    )
+    months = TimelineMonthSerializer(many=True, help_text="The months with events, in order.")
+
+
+class TimelineSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Events matching the filters.")
+    years = TimelineYearSerializer(many=True, help_text="The years with events, in order.")

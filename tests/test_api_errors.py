@@ -1,0 +1,106 @@
+"""Every error answers in one JSON shape that names what is wrong; nothing answers 500."""
+
+from django.test import SimpleTestCase
+
+from events.search import to_fts5
+from tests.base import ApiTestCase
+
+
+class BadParameterTests(ApiTestCase):
+    def test_bad_parameters_are_400s_naming_the_parameter(self):
+        cases = [
+            ("date_after=2024-13", "date_after", "month 13"),
+            ("date_after=2024-02-30", "date_after", "30"),
+            ("date_before=May%202024", "date_before", "YYYY"),
+            ("date_after=2024-10&date_before=2024-09", "date_before", "earlier"),
+            ("date_match=sideways", "date_match", "sideways"),
+            ("actor_match=some", "actor_match", "some"),
+            ("page_size=-1", "page_size", "-1"),
+            ("page_size=0", "page_size", "0"),
+            ("page_size=ten", "page_size", "ten"),
+            ("cursor=not-a-cursor", "cursor", "cursor"),
+            ("ordering=size", "ordering", "size"),
+            ("precision=hour", "precision", "hour"),
+            ("status=secret", "status", "secret"),
+            ("event_type=picnic", "event_type", "picnic"),
+            ("updated_since=yesterday", "updated_since", ""),
+            ("format=xml", "format", "xml"),
+            ("actor=%00", "actor", "NUL"),
+            ("q=" + "x" * 501, "q", "500"),
+            ("actor=" + "x" * 201, "actor", "200"),
+        ]
+        for query, name, detail in cases:
+            with self.subTest(query[:50]):
+                body = self.assertError(self.client.get(f"/api/events/?{query}"), 400, name)
+                self.assertIn(detail, body["message"])
+
+    def test_hostile_text_in_filters_is_just_text(self):
+        queries = [
+            "actor=' OR 1=1 --",
+            'q="unbalanced',
+            "q=NEAR(a b) AND * OR ^x",
+            "q=' OR 1=1; DROP TABLE events_event; --",
+            "location=%25%27%22",
+            "source=../../etc/passwd",
+            "actor=99999999999999999999999",
+            "source=99999999999999999999999",
+        ]
+        for query in queries:
+            with self.subTest(query):
+                self.assertEqual(self.client.get(f"/api/events/?{query}").status_code, 200)
+
+    def test_a_cursor_from_another_ordering_is_refused(self):
+        first = self.client.get("/api/events/?page_size=1").json()
+        cursor = first["next"].split("cursor=")[1].split("&")[0]
+        self.assertError(
+            self.client.get(f"/api/events/?ordering=title&cursor={cursor}"), 400, "cursor"
+        )
+
+    def test_unknown_urls_and_records_are_json_404s(self):
+        for path in (
+            "/api/nowhere/",
+            "/api/events/999999/",
+            "/api/actors/nobody/",
+            "/api/events/abc/",
+        ):
+            with self.subTest(path):
+                self.assertError(self.client.get(path), 404)
+
+    def test_anonymous_clients_are_throttled(self):
+        with self.settings(API_ANONYMOUS_RATE="2/minute"):
+            for _ in range(2):
+                self.assertEqual(self.client.get("/api/event-types/").status_code, 200)
+            response = self.client.get("/api/event-types/")
+        body = self.assertError(response, 429)
+        self.assertEqual(body["code"], "throttled")
+        self.assertTrue(response["Retry-After"])
+
+    def test_token_requests_are_throttled_per_address(self):
+        with self.settings(API_LOGIN_RATE="1/minute"):
+            self.client.post("/api/token/", {"username": "curator", "password": "wrong"})
+            response = self.client.post(
+                "/api/token/", {"username": "curator", "password": "curator-password-1"}
+            )
+        self.assertError(response, 429)
+
+
+class FullTextQueryTests(SimpleTestCase):
+    def test_web_search_syntax_becomes_a_safe_fts5_query(self):
+        cases = [
+            ("helicopter", '"helicopter"'),
+            ("helicopter crash", '"helicopter" "crash"'),
+            ('"helicopter crash" Raisi', '"helicopter crash" "Raisi"'),
+            ("iran OR syria", '"iran" OR "syria"'),
+            ("khamenei -assad", '("khamenei") NOT "assad"'),
+            ('khamenei -"met assad"', '("khamenei") NOT "met assad"'),
+            ('say "hi', '"say" "hi"'),
+            ('a"b', '"a""b"'),
+            ("OR iran OR", '"iran"'),
+            ("-assad", None),
+            ("!!! ...", None),
+            ("", None),
+            ("NEAR(a b)", '"NEAR(a" "b)"'),
+        ]
+        for query, expected in cases:
+            with self.subTest(query):
+                self.assertEqual(to_fts5(query), expected)
