@@ -1,8 +1,5 @@
 """Every error answers in one JSON shape that names what is wrong; nothing answers 500."""
 
-from django.test import SimpleTestCase
-
-from events.search import to_fts5
 from tests.base import ApiTestCase
 
 
@@ -82,25 +79,3 @@ class BadParameterTests(ApiTestCase):
                 "/api/token/", {"username": "curator", "password": "curator-password-1"}
             )
         self.assertError(response, 429)
-
-
-class FullTextQueryTests(SimpleTestCase):
-    def test_web_search_syntax_becomes_a_safe_fts5_query(self):
-        cases = [
-            ("helicopter", '"helicopter"'),
-            ("helicopter crash", '"helicopter" "crash"'),
-            ('"helicopter crash" Raisi', '"helicopter crash" "Raisi"'),
-            ("iran OR syria", '"iran" OR "syria"'),
-            ("khamenei -assad", '("khamenei") NOT "assad"'),
-            ('khamenei -"met assad"', '("khamenei") NOT "met assad"'),
-            ('say "hi', '"say" "hi"'),
-            ('a"b', '"a""b"'),
-            ("OR iran OR", '"iran"'),
-            ("-assad", None),
-            ("!!! ...", None),
-            ("", None),
-            ("NEAR(a b)", '"NEAR(a" "b)"'),
-        ]
-        for query, expected in cases:
-            with self.subTest(query):
-                self.assertEqual(to_fts5(query), expected)
