@@ -62,14 +62,39 @@ def listed_tags(header: str) -> list[str]:
     return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
 
 
+def nul_in(data, path: str = "") -> str | None:
+    """The path of the first string in request data holding a NUL character, if any."""
+    if isinstance(data, str):
+        return path if "\x00" in data else None
+    if isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return None
+    for key, value in items:
+        found = nul_in(key, path) if isinstance(key, str) else None
+        found = found or nul_in(value, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
+
+
 class APIViewMixin:
     """What every endpoint shares: clean query parameters and JSON errors in every format."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # Databases refuse NUL characters in text (PostgreSQL with an error): stop them here.
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise NotFound("There is no record whose name contains a NUL character.")
         for name, values in request.query_params.lists():
             if any("\x00" in value for value in [name, *values]):
                 raise ValidationError({name: ["Parameters cannot contain NUL characters."]})
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            where = nul_in(request.data)
+            if where is not None:
+                raise ValidationError({where: ["Text cannot contain NUL characters."]})
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
@@ -84,11 +109,10 @@ class VersionedModelViewSet(APIViewMixin, viewsets.ModelViewSet):
     no one overwrites a change they have not seen."""
 
     def retrieve(self, request, *args, **kwargs):
+        # No 304 for If-None-Match: the ETag versions the record, not the related records
+        # (actor names, counts) its JSON also shows.
         instance = self.get_object()
-        tag = etag(instance)
-        if tag in listed_tags(request.headers.get("If-None-Match", "")):
-            return Response(status=304, headers={"ETag": tag})
-        return Response(self.get_serializer(instance).data, headers={"ETag": tag})
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag(instance)})
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -125,7 +149,7 @@ class VersionedModelViewSet(APIViewMixin, viewsets.ModelViewSet):
                 f"This record changed after you read it (it is now at ETag {etag(locked)}); "
                 "GET it again, reapply your change and retry."
             )
-        return instance
+        return locked
 
     def current(self, pk, status=200) -> Response:
         instance = self.get_queryset().get(pk=pk)
@@ -302,7 +326,7 @@ class ActorViewSet(VersionedModelViewSet):
     def find_actor(self, queryset) -> Actor:
         """The actor named in the URL by slug, or else by id."""
         value = self.kwargs["slug"]
-        actor = queryset.filter(Q(slug=value) | Q(pk=as_id(value))).order_by("-slug").first()
+        actor = queryset.filter(slug=value).first() or queryset.filter(pk=as_id(value)).first()
         if actor is None:
             raise NotFound(f"There is no actor with slug or id {value[:100]!r}.")
         self.check_object_permissions(self.request, actor)
@@ -361,7 +385,7 @@ class PassageViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
         citations = Citation.objects.filter(event__in=visible).select_related("event")
         return Passage.objects.prefetch_related(
             Prefetch("citations", queryset=citations, to_attr="visible_citations")
-        ).order_by("source", "number", "id")
+        ).order_by("source_id", "number", "id")
 
 
 # Event types and removals

@@ -7,6 +7,8 @@
 ``citations.0.quote``); it is empty when the error is about the whole request.
 """
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -52,11 +54,13 @@ def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ProtectedError | RestrictedError):
-        used_by = sorted({str(obj) for obj in exc.protected_objects if obj is not None})
-        return Conflict(
-            f"It is still referred to by {len(used_by)} other record(s), e.g. "
-            f"{'; '.join(used_by[:3])}. Remove those references first."
-        )
+        # Counted, not named: the records in the way may be drafts the caller cannot see.
+        kinds = Counter(obj._meta.verbose_name_plural for obj in exc.protected_objects)
+        used_by = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        used_by = used_by.replace("1 citations", "1 citation").replace("1 events", "1 event")
+        return Conflict(f"It is still referred to by {used_by}. Remove those references first.")
+    if isinstance(exc, RecursionError):
+        return exceptions.ParseError("The request is nested too deeply to read.")
     return exc
 
 

@@ -73,7 +73,7 @@ def csv_row(event: Event) -> list:
         ),
     }
     values = {
-        **{name: _safe_cell(value) for name, value in text.items()},
+        **text,
         "id": event.pk,
         "slug": event.slug,
         "event_type": event.event_type.slug,
@@ -94,11 +94,13 @@ def csv_row(event: Event) -> list:
         "created": event.created.isoformat(),
         "updated": event.updated.isoformat(),
     }
-    return [values[name] for name in CSV_COLUMNS]
+    return [_safe_cell(values[name]) for name in CSV_COLUMNS]
 
 
-def _safe_cell(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+def _safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 # iCalendar
@@ -117,16 +119,15 @@ def ics_lines(events: Iterable[Event], site: str) -> Iterator[bytes]:
 
 
 def ics_event(event: Event, site: str) -> icalendar.Event:
-    start, end = event.start_date, event.end_date
-    if start == edtf.OPEN_START:
-        start = end
-    if end == edtf.OPEN_END:
-        end = start
+    first, last = edtf.sides(edtf.parse(event.date))
+    start = event.start_date if first else event.end_date
+    end = event.end_date if last else start
     entry = icalendar.Event()
     entry.add("uid", f"event-{event.pk}@{site}")
     entry.add("dtstamp", event.updated)
     entry.add("dtstart", start)
-    entry.add("dtend", end + datetime.timedelta(days=1))  # DTEND of a date is exclusive
+    if end < datetime.date.max:  # else one day, which a DTSTART alone means
+        entry.add("dtend", end + datetime.timedelta(days=1))  # DTEND of a date is exclusive
     entry.add("summary", event.title)
     entry.add("description", _description(event))
     entry.add("categories", [event.event_type.name])

@@ -1,5 +1,6 @@
 """Query parameters of the API's listings, one FilterSet per resource."""
 
+import datetime
 import re
 from functools import reduce
 from operator import or_
@@ -60,6 +61,21 @@ class PartialDateFilter(filters.Filter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         documented(self, {"type": "string", "pattern": PARTIAL_DATE.pattern})
+
+
+class MomentField(forms.DateTimeField):
+    """An ISO 8601 time, refused when it cannot be turned into UTC (near year 1 or 9999)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        try:
+            return moment and moment.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(f"{value[:40]!r} is outside the calendar.") from error
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
 
 
 class TermsField(forms.MultipleChoiceField):
@@ -163,7 +179,7 @@ class EventFilter(filters.FilterSet):
             'Full-text search of title, summary and cited passages: words, "a phrase", OR, -word.'
         ),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated",
         lookup_expr="gte",
         help_text=(
@@ -229,7 +245,7 @@ class ActorFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q", max_length=MAX_TERM, help_text="Name or any alias contains this text."
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated", lookup_expr="gte", help_text="Only actors changed since this time."
     )
 
@@ -244,7 +260,7 @@ class ActorFilter(filters.FilterSet):
 
 class SourceFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Source.Kind.choices, help_text="Kind of source.")
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated", lookup_expr="gte", help_text="Only sources changed since this time."
     )
 
@@ -277,7 +293,7 @@ class PassageFilter(filters.FilterSet):
 
 
 class TombstoneFilter(filters.FilterSet):
-    since = filters.IsoDateTimeFilter(
+    since = MomentFilter(
         field_name="removed",
         lookup_expr="gte",
         help_text="Only removals at or after this ISO 8601 time (your last sync, less a margin).",

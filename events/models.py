@@ -51,6 +51,18 @@ def as_id(term: str) -> int | None:
     return None
 
 
+def unique_slug(instance: models.Model, text: str, fallback: str) -> str:
+    """A slug made from ``text`` that no other row of the model has: 'iran', 'iran-2'.
+    Text with no Latin letters or digits (ايران) gets ``fallback``, numbered in turn."""
+    base = slugify(text)[:90].strip("-") or fallback
+    others = type(instance).objects.exclude(pk=instance.pk)
+    slug, n = base, 1
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 # Sources and passages
 
 
@@ -243,7 +255,7 @@ class Actor(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name_key = ActorAlias.normalize(self.name)
         if not self.slug:
-            self.slug = slugify(self.name)
+            self.slug = unique_slug(self, self.name, "actor")
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
@@ -490,7 +502,7 @@ class Event(models.Model):
     @staticmethod
     def shows_drafts_to(user) -> bool:
         """Whether ``user`` may see unpublished (draft and reviewed) events."""
-        return user.has_perm("events.view_event") or user.has_perm("events.change_event")
+        return any(user.has_perm(f"events.{action}_event") for action in ("view", "add", "change"))
 
     def set_actors(self, links: list[tuple[Actor, str]]) -> None:
         """Make these (actor, role) pairs the event's actors, keeping the links already there."""
@@ -550,12 +562,7 @@ class Event(models.Model):
             raise ValidationError("Give both latitude and longitude, or neither.")
 
     def unique_slug(self) -> str:
-        base = slugify(f"{self.date.replace('/', '-')} {self.title}")[:140].strip("-") or "event"
-        slug, n = base, 1
-        while Event.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(self, f"{self.date.replace('/', '-')} {self.title}", "event")
 
 
 class EventActorQuerySet(models.QuerySet):

@@ -46,6 +46,8 @@ class Keyset:
         """The cursor's values as Python values of their columns; ValueError if not."""
         if not isinstance(raw, list) or len(raw) != len(self.columns):
             raise ValueError("wrong number of values")
+        if any(value is None for value in raw):
+            raise ValueError("missing values")
         try:
             return [
                 self.model._meta.get_field(name).to_python(value)
@@ -113,7 +115,7 @@ class KeysetPagination(BasePagination):
             if data["o"] != self.keyset.name:
                 raise ValueError("made for another ordering")
             return self.keyset.parse(data["v"]), bool(data["r"])
-        except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as error:
+        except (ValueError, TypeError, KeyError, RecursionError, binascii.Error) as error:
             raise exceptions.ValidationError(
                 {
                     "cursor": [

@@ -69,19 +69,26 @@ def to_fts5(query: str) -> str | None:
 
 
 def matching_event_ids(alias: str, query: str) -> RawSQL | list:
-    """A subquery of the ids of events whose text or cited passages match ``query``."""
+    """A subquery of the ids of events whose text or cited passages match ``query``.
+
+    A query with nothing to look for (only punctuation, or only -excluded words) matches
+    nothing, on both databases."""
+    expression = to_fts5(query)
+    if expression is None:
+        return []
     if connections[alias].vendor == "postgresql":
         return RawSQL(POSTGRES_EVENT_IDS, [query, query])
-    expression = to_fts5(query)
-    return RawSQL(SQLITE_EVENT_IDS, [expression, expression]) if expression else []
+    return RawSQL(SQLITE_EVENT_IDS, [expression, expression])
 
 
 def matching_passage_ids(alias: str, query: str) -> RawSQL | list:
     """A subquery of the ids of passages whose text matches ``query``."""
+    expression = to_fts5(query)
+    if expression is None:
+        return []
     if connections[alias].vendor == "postgresql":
         return RawSQL(POSTGRES_PASSAGE_IDS, [query])
-    expression = to_fts5(query)
-    return RawSQL(SQLITE_PASSAGE_IDS, [expression]) if expression else []
+    return RawSQL(SQLITE_PASSAGE_IDS, [expression])
 
 
 # Installing the indexes

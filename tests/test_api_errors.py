@@ -1,5 +1,8 @@
 """Every error answers in one JSON shape that names what is wrong; nothing answers 500."""
 
+import base64
+import json
+
 from tests.base import ApiTestCase
 
 
@@ -30,6 +33,52 @@ class BadParameterTests(ApiTestCase):
             with self.subTest(query[:50]):
                 body = self.assertError(self.client.get(f"/api/events/?{query}"), 400, name)
                 self.assertIn(detail, body["message"])
+
+    def test_out_of_range_and_malformed_values_are_400s(self):
+        deep = "[" * 5000 + "]" * 5000
+        cursor = base64.urlsafe_b64encode(deep.encode()).decode()
+        nulls = base64.urlsafe_b64encode(
+            json.dumps(
+                {"o": "start_date,end_date,id", "v": [None, None, None], "r": False}
+            ).encode()
+        ).decode()
+        cases = [
+            ("/api/events/?updated_since=9999-12-31T23:59:59-05:00", "updated_since"),
+            ("/api/actors/?updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
+            ("/api/deletions/?since=9999-12-31T23:59:59-05:00", "since"),
+            (f"/api/events/?cursor={cursor}", "cursor"),
+            (f"/api/events/?cursor={nulls}", "cursor"),
+        ]
+        for path, name in cases:
+            with self.subTest(path[:60]):
+                self.assertError(self.client.get(path), 400, name)
+
+    def test_nul_characters_are_refused_everywhere(self):
+        self.assertError(self.client.get("/api/actors/a%00b/"), 404)
+        self.assertError(self.client.get("/api/event-types/a%00b/"), 404)
+        self.client.force_authenticate(self.curator)
+        for body, name in [
+            ({"title": "x", "event_type": "a\x00b", "date": "2024"}, "event_type"),
+            (
+                {
+                    "title": "x",
+                    "event_type": "death",
+                    "date": "2024",
+                    "citations": [{"passage": 1, "quote": "x", "claimant": "a\x00"}],
+                },
+                "citations.0.claimant",
+            ),
+        ]:
+            with self.subTest(name):
+                self.assertError(self.client.post("/api/events/", body), 400, name)
+
+    def test_a_deeply_nested_body_is_a_400(self):
+        deep = "[" * 5000 + "]" * 5000
+        for path in ("/api/token/", "/api/events/"):
+            with self.subTest(path):
+                self.client.force_authenticate(self.curator if path != "/api/token/" else None)
+                response = self.client.generic("POST", path, deep, content_type="application/json")
+                self.assertError(response, 400)
 
     def test_hostile_text_in_filters_is_just_text(self):
         queries = [
@@ -71,6 +120,16 @@ class BadParameterTests(ApiTestCase):
         body = self.assertError(response, 429)
         self.assertEqual(body["code"], "throttled")
         self.assertTrue(response["Retry-After"])
+
+    def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(self):
+        with self.settings(API_ANONYMOUS_RATE="2/minute"):
+            codes = [
+                self.client.get(
+                    "/api/event-types/", headers={"X-Forwarded-For": f"10.0.0.{n}"}
+                ).status_code
+                for n in range(4)
+            ]
+        self.assertEqual(codes, [200, 200, 429, 429])
 
     def test_token_requests_are_throttled_per_address(self):
         with self.settings(API_LOGIN_RATE="1/minute"):

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
-from events.models import Citation, Event, EventActor, EventType
+from events.models import Citation, Event, EventActor, EventType, Passage, Source
 from tests.base import ApiTestCase
 
 
@@ -246,3 +246,18 @@ class EventPagingTests(ApiTestCase):
             self.assertEqual(len(body["results"]), size)
             self.assertEqual(len(body["results"][-1]["actors"]), 2)
             self.assertEqual(len(body["results"][-1]["citations"]), 1)
+
+
+class PassagePagingTests(ApiTestCase):
+    def test_passages_page_in_source_order_whatever_the_publication_dates(self):
+        older = Source.objects.create_with_passages(
+            title="Older", file_name="older.txt", text="One.\nTwo.\n", published="1999"
+        )
+        expected = [p.pk for p in Passage.objects.order_by("source_id", "number")]
+        seen, url = [], "/api/passages/?page_size=1"
+        while url:
+            body = self.client.get(url).json()
+            seen += [p["id"] for p in body["results"]]
+            url = body["next"]
+        self.assertEqual(seen, expected)
+        self.assertEqual(len(older.passages.all()), 2)

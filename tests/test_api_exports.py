@@ -132,6 +132,12 @@ class CSVTests(ApiTestCase):
         [row] = self.rows("actor=ebrahim-raisi")
         self.assertEqual(row["title"], '\'=HYPERLINK("http://x")')
 
+    def test_every_text_cell_is_defused(self):
+        self.source.file_name = '=HYPERLINK("http://evil","x").txt'
+        self.source.save()
+        [row] = self.rows("actor=ebrahim-raisi")
+        self.assertTrue(row["sources"].startswith("'="))
+
     def test_the_accept_header_chooses_csv_too(self):
         response = self.client.get("/api/events/", headers={"Accept": "text/csv"})
         self.assertTrue(b"".join(response.streaming_content).startswith(b"id,slug,title"))
@@ -166,6 +172,12 @@ class ICalendarTests(ApiTestCase):
         self.assertEqual(str(crash["summary"]), "Raisi killed in helicopter crash")
         self.assertIn("19 May 2024", str(crash["description"]))
         self.assertIn("killed in his helicopter crash", str(crash["description"]))
+
+    def test_the_last_storable_day_is_exported(self):
+        self.make_event("far", "9999-12-31", "End of the calendar", self.death)
+        [entry] = self.calendar("date_after=9999&date_match=within").walk("VEVENT")
+        self.assertEqual(entry.decoded("dtstart"), date(9999, 12, 31))
+        self.assertNotIn("DTEND", entry)
 
     def test_the_calendar_honours_the_filters(self):
         entries = self.calendar("actor=syria").walk("VEVENT")

@@ -156,6 +156,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "events.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "LIST_SERIALIZER_ERRORS_AS_DICT": True,
+    # Clients are told apart by address: by default the connection's own, since an
+    # X-Forwarded-For header is whatever the client says. Behind N trusted proxies set N.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 # Requests per client (by IP for anonymous users, by account otherwise).
 API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
