@@ -95,6 +95,10 @@ class DocsTests(ApiTestCase):
                         if hasattr(response, "streaming_content"):
                             b"".join(response.streaming_content)
 
+    def test_swagger_ui_does_not_call_the_online_validator(self):
+        page = self.client.get("/api/docs/").content.decode()
+        self.assertRegex(page, r'"validatorUrl": ?null')
+
     def test_the_api_root_lists_the_endpoints(self):
         body = self.client.get("/api/").json()
         self.assertTrue({"events", "actors", "sources", "passages", "event-types"} <= set(body))
