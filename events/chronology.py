@@ -9,22 +9,6 @@ from collections.abc import Callable, Iterable
 
 from events import edtf
 
-MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 def placement(date_text: str) -> tuple[int | None, int | None]:
     """(year, month) an EDTF date sits under; month None for a date known to a year or
@@ -61,5 +45,5 @@ def _year_group(year: int | None) -> dict:
 
 
 def _month_group(year: int, month: int) -> dict:
-    label = f"{MONTH_NAMES[month]} {year}"
+    label = f"{edtf.MONTH_NAMES[month]} {year}"
     return {"month": month, "label": label, "count": 0, "events": []}

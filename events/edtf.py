@@ -19,7 +19,7 @@ PRECISIONS = ("day", "month", "season", "year", "decade", "century", "range")
 OPEN_START = datetime.date.min  # used for '..' or unknown start of an interval
 OPEN_END = datetime.date.max
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "",
     "January",
     "February",
@@ -34,7 +34,7 @@ _MONTH_NAMES = (
     "November",
     "December",
 )
-_MONTH_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
+_MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 
 # EDTF season codes -> (name, first month); each season is three months long.
 _SEASONS = {21: ("Spring", 3), 22: ("Summer", 6), 23: ("Autumn", 9), 24: ("Winter", 12)}
@@ -306,7 +306,7 @@ def _parse_day(year: int, month: int, day_text: str, source: str) -> _Span:
     if not 1 <= day <= 31:
         raise _error(source, f"day {day_text} is not 01-31")
     if day > _last_day(year, month):
-        raise _error(source, f"day {day} does not exist in {_MONTH_NAMES[month]} {year}")
+        raise _error(source, f"day {day} does not exist in {MONTH_NAMES[month]} {year}")
     date = datetime.date(year, month, day)
     return _Span(date, date, "day")
 
@@ -380,7 +380,7 @@ def _without_shared(left: _Tokens, right: _Tokens) -> _Tokens:
 def _tokens(date: EDTFDate, in_range: bool) -> _Tokens:
     """Day, month and year words; ranges abbreviate months and give winter one year."""
     start = date.start
-    months = _MONTH_ABBREVIATIONS if in_range else _MONTH_NAMES
+    months = _MONTH_ABBREVIATIONS if in_range else MONTH_NAMES
     year = str(start.year)
     if date.precision == "day":
         return _Tokens(str(start.day), months[start.month], year)

@@ -11,7 +11,9 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        raise NotImplementedError("CSV is streamed by the view, never rendered from data.")
+        # The exports stream straight from the view, and errors are switched to JSON before
+        # rendering; whatever else reaches here is written as JSON text, never lost.
+        return renderers.JSONRenderer().render(data)
 
 
 class ICalendarRenderer(CSVRenderer):
