@@ -1,0 +1,68 @@
+"""Find temporal expressions in English text and normalise them as TimeML TIMEX3.
+
+Pure text and date code, no ORM. ``extract(text, dct)`` returns the expressions found in
+``text`` as ``Timex`` values (offsets into ``text`` as given), each with its TIMEX3 type
+(DATE, TIME, DURATION, SET) and value as in the TempEval-3 corpora: ``2015-09-30``,
+``2024-09``, ``198`` (the 1980s), ``2024-W20``, ``2015-SU``, ``2017-Q1``, ``P2Y``, ``PXM``,
+``PRESENT_REF``...
+
+Relative expressions resolve against the document creation time ``dct`` ("yesterday",
+"Sept. 30", "last week") and, for "a day later" and the like, against the last date the text
+itself stated.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# How a value was reached; the ingester notes dates resolved from the publication date.
+ABSOLUTE = "absolute"  # written out in full ("30 September 2015", "the 1980s")
+FROM_DCT = "dct"  # needed the document creation time ("Sept. 30", "yesterday")
+FROM_TEXT = "text"  # needed a date stated earlier in the text ("a day later")
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_YEAR = re.compile(r"^\d{4}$")
+_EDTF_SEASONS = {"SP": 21, "SU": 22, "FA": 23, "WI": 24}
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION or SET
+    value: str
+    anchor: str = ABSOLUTE  # ABSOLUTE, FROM_DCT or FROM_TEXT
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+    @property
+    def edtf(self) -> str | None:
+        """The value as an EDTF date when it names a specific day, month, season or year.
+
+        Durations, sets, vague references (PAST_REF) and decades give None: they do not
+        date an event.
+        """
+        if self.type not in ("DATE", "TIME"):
+            return None
+        value = self.value[:10] if self.type == "TIME" else self.value
+        if _DAY.match(value) or _MONTH.match(value) or _YEAR.match(value):
+            return value
+        season = _SEASON.match(value)
+        if season:
+            return f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
+        return None
+
+
+def extract(text: str, dct: date | None = None) -> list[Timex]:
+    """The temporal expressions in ``text``, in order, normalised against ``dct``."""
+    raise NotImplementedError  # replaced by the tagger in this module
