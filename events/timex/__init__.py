@@ -6,19 +6,20 @@ Pure text and date code, no ORM. ``extract(text, dct)`` returns the expressions 
 ``2024-09``, ``198`` (the 1980s), ``2024-W20``, ``2015-SU``, ``2017-Q1``, ``P2Y``, ``PXM``,
 ``PRESENT_REF``...
 
-Relative expressions resolve against the document creation time ``dct`` ("yesterday",
-"Sept. 30", "last week") and, for "a day later" and the like, against the last date the text
-itself stated.
+How it works: a list of rules, each a regular expression and a function that normalises
+what it matched. Every rule is run over the text; where matches overlap the longest wins;
+the winners are then normalised in reading order, so that "a day later" can resolve
+against the last date the text stated, and "Sept. 30" against the document creation time
+(``dct``) and the tense of its sentence.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
-# How a value was reached; the ingester notes dates resolved from the publication date.
-ABSOLUTE = "absolute"  # written out in full ("30 September 2015", "the 1980s")
-FROM_DCT = "dct"  # needed the document creation time ("Sept. 30", "yesterday")
-FROM_TEXT = "text"  # needed a date stated earlier in the text ("a day later")
+from events.timex.rules import ABSOLUTE, FROM_DCT, FROM_TEXT, scan
+
+__all__ = ["ABSOLUTE", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -65,4 +66,7 @@ class Timex:
 
 def extract(text: str, dct: date | None = None) -> list[Timex]:
     """The temporal expressions in ``text``, in order, normalised against ``dct``."""
-    raise NotImplementedError  # replaced by the tagger in this module
+    return [
+        Timex(start, end, text[start:end], kind, value, anchor)
+        for start, end, kind, value, anchor in scan(text, dct)
+    ]

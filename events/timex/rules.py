@@ -1,0 +1,1200 @@
+"""The tagger's rules: each a regular expression and a function that normalises what it
+matched into a TIMEX3 type and value.
+
+Speed: running every rule over the whole text would cost a pass per rule. Instead one
+pass finds trigger words (month names, "year", "yesterday", four-digit years...), and each
+rule runs only in the short windows around the triggers it declares.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from events.timex.calendar import (
+    Point,
+    add,
+    day_point,
+    nearest_month,
+    nearest_weekday,
+    week_of,
+)
+from events.timex.words import (
+    DURATION_UNITS,
+    MONTHS,
+    NUMBER,
+    ORDINAL,
+    SEASONS,
+    TENSE_MARKERS,
+    UNIT,
+    WEEKDAYS,
+    amount,
+    duration,
+    ordinal_value,
+    spelled_year,
+)
+
+# How a value was reached; the ingester notes dates resolved from the publication date.
+ABSOLUTE = "absolute"  # written out in full ("30 September 2015", "the 1980s")
+FROM_DCT = "dct"  # needed the document creation time ("Sept. 30", "yesterday")
+FROM_TEXT = "text"  # needed a date stated earlier in the text ("a day later")
+
+Result = tuple[str, str, str] | None  # (type, value, anchor)
+
+# Triggers: the words without which no rule can match ("May", "year", "yesterday", a
+# four-digit year), found in one pass; each rule declares the kinds it needs.
+_TRIGGER_WORDS = {
+    "month": "Jan January Feb February Mar March Apr April May Jun June Jul July Aug August "
+    "Sep Sept September Oct October Nov November Dec December",
+    "weekday": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays "
+    "Wednesdays Thursdays Fridays Saturdays Sundays",
+    "unit": "second seconds minute minutes hour hours day days night nights week weeks weekend "
+    "weekends fortnight fortnights month months quarter quarters year years decade decades "
+    "century centuries period periods",
+    "word": "yesterday today tomorrow tonight now current currently recent recently lately "
+    "nowadays present future past moment morning mornings afternoon afternoons evening "
+    "evenings spring summer autumn fall winter hourly daily nightly weekly monthly annually "
+    "yearly biweekly per nineteen thousand",
+    "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
+    "clock": "noon midnight midday",
+}
+_KIND_OF_WORD = {
+    variant: kind
+    for kind, words in _TRIGGER_WORDS.items()
+    for word in words.split()
+    for variant in ({word} if word[0].isupper() else {word, word.capitalize()})
+}
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a trie: the regex engine tries
+    one branch per letter instead of every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    branches = [
+        re.escape(letter) + _branches(child) for letter, child in sorted(node.items()) if letter
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_TRIGGERS = re.compile(r"\b(?:" + _trie(list(_KIND_OF_WORD)) + r")\b|\d+|\bQ[1-4]\b")
+_NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
+_WORD_STARTS = re.compile(r"\b\w|'(?=\d)")
+# How far before its trigger an expression may start: "the first half of 2015",
+# "Tuesday, Sept. 30", "more than four-and-a-half years".
+_REACH = {
+    "month": 25,
+    "weekday": 20,
+    "year": 35,
+    "unit": 45,
+    "word": 25,
+    "decade": 12,
+    "clock": 3,
+    "numeric": 3,
+}
+
+# How far before its trigger each rule's expressions may start, in characters:
+# "Tuesday, the 30th of" September, "the comparable year-ago fiscal" quarter. Trying a
+# rule only where it can start is most of the tagger's speed.
+_RULE_REACH = {
+    "full_date": 25,
+    "month_day": 25,
+    "numeric_date": 0,
+    "month": 18,
+    "month_relative": 6,
+    "year": 20,
+    "decade": 10,
+    "century": 24,
+    "season": 12,
+    "half_year": 22,
+    "quarter": 30,
+    "reporting_period": 35,
+    "the_year": 22,
+    "deictic_day": 22,
+    "weekday": 12,
+    "weekdays": 0,
+    "clock": 0,
+    "relative_period": 22,
+    "amount_of_time": 45,
+    "unspecified_amount": 25,
+    "anaphoric": 22,
+    "vague": 12,
+    "recurring": 12,
+}
+Normaliser = Callable[[re.Match, "_Context"], Result]
+_RULES: list[tuple[re.Pattern, Normaliser, int]] = []
+
+
+_RULES_BY_KIND: dict[str, list[int]] = {}
+
+
+def rule(pattern: str, *triggers: str, flags: int = 0):
+    """Register a rule: ``pattern`` finds candidates near ``triggers``, the function
+    normalises them, returning (type, value, anchor), or None when the match is not a
+    temporal expression after all."""
+
+    def register(normalise: Normaliser) -> Normaliser:
+        for kind in triggers:
+            _RULES_BY_KIND.setdefault(kind, []).append(len(_RULES))
+        reach = _RULE_REACH.get(normalise.__name__, 0)
+        _RULES.append((re.compile(pattern, flags), normalise, reach))
+        return normalise
+
+    return register
+
+
+# The rules' building blocks. Month and weekday names are matched case-sensitively (as
+# capitalised words), so that "may" and "march" stay verbs.
+_M = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+    r"Oct\.?|Nov\.?|Dec\.?)"
+)
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_SPELLED_YEAR = (
+    r"nineteen[\s-](?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\sthousand"
+    r"(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+)
+_Y = rf"(?P<year>(?:1[0-9]|20)\d\d(?!\d|,\d)|{_SPELLED_YEAR})"
+_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_B = r"(?<![\w$£€/.-])"  # not glued to a word, number, currency or date before
+_E = r"(?![\w/]|-\d|[.,]\d)"  # not glued to a word or number after
+_W = r"(?![\w-])"  # a whole word: "quarter" but not "quarter-century"
+_PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+_MOD = r"(?P<mod>early|late|mid|middle|the\send\sof|the\sbeginning\sof|the\sstart\sof)"
+_CLOCK = (
+    r"(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s?"
+    r"(?P<meridiem>[ap]\.\s?m\.|[ap]m\b|[AP]M\b|[ap]\.m\b)|(?P<named>noon|midnight|midday))"
+    r"(?:\s(?P<zone>[ECMP][SD]T|GMT|UTC)\b)?"
+)
+_ORD_Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+
+
+def _g(match: re.Match, name: str) -> str | None:
+    """A named group's text; None when it did not match or the rule's pattern lacks it."""
+    return match.groupdict().get(name)
+
+
+def _lower(match: re.Match, name: str) -> str:
+    return (_g(match, name) or "").lower()
+
+
+@dataclass
+class _Context:
+    """What resolving an expression needs: the text, its DCT, and the last dates stated."""
+
+    text: str
+    dct: date | None
+    ref: Point | None = None  # the last date the text stated, for "a day later"
+    quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
+
+    def tense(self, start: int, end: int) -> str | None:
+        """ "future", "past" or None: the nearest tense marker in the sentence, looking
+        left first ("will meet on Thursday"), then right ("Thursday's talks will")."""
+        text = self.text
+        left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 70)
+        if text[max(0, start - 6) : start].lower().endswith("since "):
+            return "past"
+        nearest = None
+        for marker in TENSE_MARKERS.finditer(text, left + 1, start):
+            if not _passive(text, marker):
+                nearest = marker
+        if nearest is None:
+            stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+            nearest = TENSE_MARKERS.search(text, end, min([*stops, end + 50]))
+        if nearest is None:
+            return None
+        return "future" if nearest["future"] else "past"
+
+    def dct_point(self) -> Point | None:
+        return day_point(self.dct) if self.dct else None
+
+    def reference(self) -> tuple[Point | None, str]:
+        """The last date stated in the text, else the DCT."""
+        if self.ref is not None:
+            return self.ref, FROM_TEXT
+        return self.dct_point(), FROM_DCT
+
+    def remember(self, kind: str, value: str, anchor: str) -> None:
+        """Keep a stated date as the reference for later relative expressions. A quarter
+        found by counting back from the reference ("a year ago") does not replace it."""
+        if kind not in ("DATE", "TIME"):
+            return
+        point = Point.parse(value[:10])
+        if point is not None:
+            self.ref = point
+            if point.quarter and anchor != FROM_TEXT:
+                self.quarter = point
+
+
+_AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE)
+
+
+def _passive(text: str, marker: re.Match) -> bool:
+    """Whether a past participle follows a present or future auxiliary ("will be banned"),
+    so that it says nothing of the tense."""
+    return bool(
+        marker["past"]
+        and marker["past"].endswith("ed")
+        and _AUXILIARY.search(text, max(0, marker.start() - 7), marker.start())
+    )
+
+
+def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]]:
+    """Yield (start, end, type, value, anchor) for each expression, in reading order."""
+    context = _Context(text=text, dct=dct)
+    for match, normalise in _longest_matches(text):
+        result = normalise(match, context)
+        if result is None:
+            continue
+        kind, value, anchor = result
+        start, end = match.span()
+        while text[end - 1] in " ,":
+            end -= 1
+        yield start, end, kind, value, anchor
+        context.remember(kind, value, anchor)
+
+
+def _triggers(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of each trigger in ``text``."""
+    for match in _TRIGGERS.finditer(text):
+        token = match.group()
+        kind = _KIND_OF_WORD.get(token)
+        if kind is None:
+            kind = _number_kind(text, match, token)
+        if kind is not None:
+            yield kind, match.start(), match.end()
+
+
+def _number_kind(text: str, match: re.Match, token: str) -> str | None:
+    """A number is a trigger when it can be a year, part of a numeric date or a clock time,
+    or a decade ("'80s"); other numbers are found from the units after them."""
+    if token[0] == "Q":
+        return "numeric"
+    if len(token) == 4 and (token[0] == "1" or token[:2] == "20"):
+        return "year"
+    after = _NUMERIC_AFTER.match(text, match.end())
+    if after is None:
+        return "numeric" if len(token) == 8 else None
+    mark = after.group()
+    if mark[-1] == "s":
+        return "decade"
+    return "numeric" if mark[0] in "/-" else "clock"
+
+
+def _longest_matches(text: str) -> list[tuple[re.Match, Normaliser]]:
+    """Every rule's matches starting shortly before its triggers; where matches overlap,
+    the longest wins.
+
+    Rules are tried only at the starts of words near a trigger (``pattern.match``), which
+    is much faster than searching the text with each rule.
+    """
+    candidates = []
+    tried = set()
+    for kind, start, _end in _triggers(text):
+        earliest = max(0, start - _REACH[kind])
+        starts = [m.start() for m in _WORD_STARTS.finditer(text, earliest, start + 1)]
+        for order in _RULES_BY_KIND.get(kind, ()):
+            pattern, normalise, reach = _RULES[order]
+            for position in starts:
+                if position < start - reach or (order, position) in tried:
+                    continue
+                tried.add((order, position))
+                match = pattern.match(text, position)
+                if match is not None and match.end() > position:
+                    candidates.append((position - match.end(), order, match, normalise))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2].start()))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for _length, _order, match, normalise in candidates:
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((match, normalise))
+    chosen.sort(key=lambda c: c[0].start())
+    return chosen
+
+
+def _dated(point: Point | None, anchor: str, kind: str = "DATE", suffix: str = "") -> Result:
+    if point is None:
+        return None
+    return kind, str(point) + suffix, anchor
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _year_number(text: str) -> int:
+    return int(text) if text.isdigit() else spelled_year(text)
+
+
+# Calendar dates: "Sept. 30, 2015", "30 September 2015", "Tuesday, Sept. 30".
+
+
+_AT_CLOCK = r"(?:,?\s(?:at\s)?(?P<clock>[012]?\d:[0-5]\d)\s?(?P<ampm>[ap]\.?m\.?|[AP]M)?)?"
+
+
+@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s{_D},?\s{_Y}{_E}{_AT_CLOCK}", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M},?\s{_Y}{_E}{_AT_CLOCK}", "month")
+def full_date(match: re.Match, context: _Context) -> Result:
+    point = Point.make(
+        _year_number(match["year"]), _month_number(match["month"]), int(match["day"])
+    )
+    if point is not None and match["clock"]:
+        hour, minute = (int(part) for part in match["clock"].split(":"))
+        if (match["ampm"] or "").lower().startswith("p") and hour < 12:
+            hour += 12
+        return "TIME", f"{point}T{hour:02d}:{minute:02d}", ABSOLUTE
+    return _dated(point, ABSOLUTE)
+
+
+@rule(rf"{_B}(?:{_WD},?\s)?{_M},?\s{_D}{_E}(?!,?\s(?:1[0-9]|20)\d\d)", "month")
+@rule(
+    rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M}(?!\.?\w)(?!,?\s(?:1[0-9]|20)\d\d)", "month"
+)
+def month_day(match: re.Match, context: _Context) -> Result:
+    month, day = _month_number(match["month"]), int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+    if context.dct is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
+    return _dated(_day_without_year(context, match, month, day), FROM_DCT)
+
+
+def _day_without_year(context: _Context, match: re.Match, month: int, day: int) -> Point | None:
+    """A month and day take the year that puts them nearest the DCT in the sentence's
+    tense; a weekday named with them ("Tuesday, Sept. 30") settles it."""
+    dct = context.dct
+    years = (dct.year, dct.year - 1, dct.year + 1)
+    if _g(match, "weekday"):
+        wanted = WEEKDAYS[match["weekday"].lower()]
+        for year in years:
+            point = Point.make(year, month, day)
+            if point and point.as_date().weekday() == wanted:
+                return point
+    candidates = [p for p in (Point.make(y, month, day) for y in years) if p is not None]
+    return _likeliest(context, match, candidates)
+
+
+# A date against the sentence's tense is still likely when it is near the DCT: "extended
+# to Nov. 20" in a text of 2 November. The penalty, in days, weighs tense against distance.
+_AGAINST_TENSE = 90
+
+
+def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> Point | None:
+    """Of the readings of a date without its year, the one nearest the DCT, preferring
+    those that agree with the sentence's tense."""
+    dct = context.dct
+    tense = context.tense(*match.span())
+    if tense == "past" and context.text.endswith("since ", 0, match.start()):
+        # "since October 7" is a day already past, however far.
+        candidates = [p for p in candidates if p.as_date() <= dct] or candidates
+
+    def cost(point: Point) -> int:
+        days = (point.as_date() - dct).days
+        if point.day is None:  # a month: measure to its nearest day
+            last = (add(point, 1, "M").as_date() - point.as_date()).days - 1
+            days = 0 if 0 <= -days <= last else (days if days > 0 else days + last)
+        against = (tense == "future" and days < 0) or (tense == "past" and days > 0)
+        return abs(days) + (_AGAINST_TENSE if against else 0)
+
+    return min(candidates, key=cost, default=None)
+
+
+@rule(
+    rf"{_B}(?P<iso>(?:1[0-9]|20)\d\d-[01]\d-[0-3]\d)"
+    rf"(?:[T ](?P<time>[012]\d:[0-5]\d(?::[0-5]\d)?))?{_E}",
+    "numeric",
+    "year",  # "2014-06-02" starts with a year's trigger
+)
+@rule(
+    rf"{_B}(?P<us>[01]?\d/[0-3]?\d/(?:(?:19|20)\d\d|\d\d))"
+    rf"(?:\s(?P<time>[012]\d:[0-5]\d(?::[0-5]\d)?))?{_E}",
+    "numeric",
+)
+@rule(rf"{_B}(?P<compact>(?:19|20)\d\d[01]\d[0-3]\d){_E}", "numeric", "year")
+def numeric_date(match: re.Match, context: _Context) -> Result:
+    if _g(match, "iso"):
+        year, month, day = (int(part) for part in match["iso"].split("-"))
+    elif _g(match, "us"):
+        month, day, year = (int(part) for part in match["us"].split("/"))
+        if year < 100:
+            year += 1900 if year >= 50 else 2000
+    else:
+        digits = match["compact"]
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    point = Point.make(year, month, day)
+    if point is None:
+        return None
+    if _g(match, "time"):
+        return "TIME", f"{point}T{match['time']}", ABSOLUTE
+    return _dated(point, ABSOLUTE)
+
+
+# Months: "September 2015", "mid-May", "since September", "January this year".
+
+
+@rule(rf"{_B}(?:{_MOD}[\s-])?{_M}(?:,?\s(?:of\s)?{_Y})?{_E}", "month", flags=re.IGNORECASE)
+def month(match: re.Match, context: _Context) -> Result:
+    name = match["month"]
+    if not name[0].isupper():
+        return None
+    month = _month_number(name)
+    if match["year"]:
+        return _dated(Point.make(_year_number(match["year"]), month), ABSOLUTE)
+    if name in ("May", "March") and not (match["mod"] or _after_time_word(context.text, match)):
+        return None  # "May" the verb, "March" the walk
+    if context.dct is None:
+        return "DATE", f"XXXX-{month:02d}", FROM_DCT
+    years = (context.dct.year - 1, context.dct.year, context.dct.year + 1)
+    return _dated(_likeliest(context, match, [Point(y, month) for y in years]), FROM_DCT)
+
+
+@rule(rf"{_B}(?P<rel>last|next|this|past|coming)\s{_M}{_E}", "month", flags=re.IGNORECASE)
+@rule(rf"{_B}{_M}(?:\s{_D})?,?\s(?P<yrel>this|last|next)\syear{_E}", "month")
+def month_relative(match: re.Match, context: _Context) -> Result:
+    if not match["month"][0].isupper():
+        return None
+    month = _month_number(match["month"])
+    if context.dct is None:
+        return "DATE", f"XXXX-{month:02d}", FROM_DCT
+    dct = context.dct
+    rel = _lower(match, "rel") or _lower(match, "yrel")
+    if rel in ("last", "past"):
+        year = dct.year - 1
+    elif rel in ("next", "coming"):
+        year = dct.year if month > dct.month and _g(match, "rel") else dct.year + 1
+    else:
+        year = dct.year
+    day = _g(match, "day")
+    return _dated(Point.make(year, month, int(day) if day else None), FROM_DCT)
+
+
+_TIME_WORD_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|through|during|of|before|after|early|late|mid|"
+    r"last|next|this|between|on|around|to)[\s-]+|,\s)$",
+    re.IGNORECASE,
+)
+
+
+_MONTH_LIST_BEFORE = re.compile(
+    r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+    r",?\s(?:and|or)\s$"
+)
+
+
+def _after_time_word(text: str, match: re.Match) -> bool:
+    """Whether a word that may or may not be a time follows one that makes it a time:
+    "in May", "since March", "April and May"."""
+    start = match.start()
+    return bool(
+        _TIME_WORD_BEFORE.search(text, max(0, start - 12), start)
+        or _MONTH_LIST_BEFORE.search(text, max(0, start - 16), start)
+    )
+
+
+# Years, decades, centuries.
+
+_NOT_A_YEAR_AFTER = (
+    r"(?!\s?(?:%|percent|per\s?cent|people|troops|soldiers|men|women|children|residents|"
+    r"votes|members|workers|employees|shares|barrels|tons|tonnes|dollars|euros|pounds|yen|"
+    r"miles|km|kilometers|kilometres|meters|metres|feet|acres|hectares|units|cars|homes|"
+    r"jobs|cases|deaths|points|pages|rooms|square)\b)"
+)
+
+
+@rule(
+    rf"{_B}(?:(?P<pre>early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
+    rf"the\sfirst\shalf\sof|the\ssecond\shalf\sof|fiscal(?:\syear)?|calendar|the\syear)"
+    rf"[\s-]+)?{_Y}{_E}{_NOT_A_YEAR_AFTER}",
+    "year",
+    "word",
+    flags=re.IGNORECASE,
+)
+def year(match: re.Match, context: _Context) -> Result:
+    value = _year_number(match["year"].lower())
+    if not 1000 <= value <= 2099:
+        return None
+    pre = _lower(match, "pre")
+    if "first half" in pre:
+        return "DATE", f"{value}-H1", ABSOLUTE
+    if "second half" in pre:
+        return "DATE", f"{value}-H2", ABSOLUTE
+    return "DATE", str(value), ABSOLUTE
+
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+@rule(
+    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-])?(?:(?P<century>1[0-9]|20)|')?"
+    rf"(?:(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+    rf"eighties|nineties)){_E}",
+    "decade",
+    "year",  # the trigger for "1980" comes first and hides the one for "80s"
+    flags=re.IGNORECASE,
+)
+def decade(match: re.Match, context: _Context) -> Result:
+    if match["word"]:
+        if not match.group(0).lower().startswith("the"):
+            return None  # "in his forties" is an age
+        digit = _DECADE_WORDS[match["word"].lower()]
+    elif match["century"] is None and "'" not in match.group(0):
+        return None  # "the 80s" could be temperatures
+    else:
+        digit = int(match["decade"])
+    century = match["century"]
+    if century is None:  # "the '80s": the last such decade before the DCT
+        now = context.dct.year if context.dct else 2000
+        century = str(now // 100 if digit * 10 <= now % 100 else now // 100 - 1)
+    return "DATE", f"{century}{digit}", ABSOLUTE
+
+
+@rule(
+    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-])?(?P<n>{ORDINAL})[\s-]century{_E}",
+    "unit",
+    flags=re.IGNORECASE,
+)
+def century(match: re.Match, context: _Context) -> Result:
+    return "DATE", f"{ordinal_value(match['n']) - 1:02d}", ABSOLUTE
+
+
+# Seasons, quarters and halves.
+
+_SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+
+
+@rule(
+    rf"{_B}(?:(?P<the>the)\s)?(?:(?P<mod>early|late|mid)[\s-])?{_SEASON}"
+    rf"(?:\s(?:of\s)?{_Y})?{_E}",
+    "word",
+    flags=re.IGNORECASE,
+)
+@rule(rf"{_B}(?P<rel>last|next|this|past|coming)\s{_SEASON}{_E}", "word", flags=re.IGNORECASE)
+def season(match: re.Match, context: _Context) -> Result:
+    code = SEASONS[match["season"].lower()]
+    if _g(match, "year"):
+        return "DATE", f"{_year_number(match['year'].lower())}-{code}", ABSOLUTE
+    rel = _lower(match, "rel")
+    if context.text.startswith(" of ", match.end()):
+        return None  # "the fall of the government"
+    if not (rel or _g(match, "the") or _g(match, "mod")):
+        if not _after_time_word(context.text, match) or match["season"].lower() == "fall":
+            return None  # "to fall", "spring up"
+    if context.dct is None:
+        return "DATE", f"XXXX-{code}", FROM_DCT
+    return "DATE", f"{_season_year(context, code, rel, match)}-{code}", FROM_DCT
+
+
+def _season_year(context: _Context, code: str, rel: str, match: re.Match) -> int:
+    first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    dct = context.dct
+    if rel == "this":
+        return dct.year
+    if rel in ("next", "coming"):
+        return nearest_month(dct, first_month, future=True)
+    if rel in ("last", "past"):
+        year = nearest_month(dct, first_month, future=False)
+        return year - 1 if year == dct.year and dct.month < first_month + 3 else year
+    return nearest_month(dct, first_month, context.tense(*match.span()) == "future")
+
+
+@rule(
+    rf"{_B}the\s(?P<half>first|second)\shalf\sof\s(?:(?P<this>the\syear|this\syear)|"
+    rf"(?P<lastyear>last\syear)|{_Y})",
+    "unit",
+    "year",
+    flags=re.IGNORECASE,
+)
+def half_year(match: re.Match, context: _Context) -> Result:
+    half = "H1" if match["half"].lower() == "first" else "H2"
+    if match["year"]:
+        return "DATE", f"{_year_number(match['year'].lower())}-{half}", ABSOLUTE
+    base = context.quarter or context.dct_point()
+    if base is None:
+        return "DATE", f"XXXX-{half}", FROM_DCT
+    year = base.year - (1 if match["lastyear"] else 0)
+    return "DATE", f"{year}-{half}", FROM_TEXT if context.quarter else FROM_DCT
+
+
+@rule(
+    rf"{_B}(?:(?P<the>the)\s)?(?:(?P<rel>last|next|this|past|previous|current|latest|"
+    rf"fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal\s)?{_ORD_Q}[\s-]"
+    rf"(?:fiscal[\s-])?quarter(?:,?\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?:{_Y}|"
+    rf"(?P<yrel>last|this|next)\syear))?{_E}",
+    "unit",
+    flags=re.IGNORECASE,
+)
+@rule(rf"{_B}Q(?P<qn>[1-4])(?:[\s-]{_Y})?{_E}", "numeric")
+@rule(rf"{_B}{_Y}[\s-]Q(?P<qn>[1-4]){_E}", "year")
+def quarter(match: re.Match, context: _Context) -> Result:
+    number = int(_g(match, "qn") or ordinal_value(match["q"]))
+    year = _g(match, "year") or _g(match, "pyear")
+    if year:
+        return "DATE", f"{_year_number(year.lower())}-Q{number}", ABSOLUTE
+    if context.dct is None:
+        return "DATE", f"XXXX-Q{number}", FROM_DCT
+    dct = context.dct
+    shift = {"last": -1, "next": 1}.get(_lower(match, "yrel"), 0)
+    if _lower(match, "rel") == "last":
+        shift = -1
+    year = dct.year + shift
+    if not shift and number > (dct.month - 1) // 3 + 1:
+        if context.tense(*match.span()) != "future":
+            year -= 1  # a past quarter later in the year than the DCT is last year's
+    return "DATE", f"{year}-Q{number}", FROM_DCT
+
+
+# The reporting periods of company results: "the quarter", "the year-ago period".
+
+
+@rule(
+    rf"{_B}(?:(?P<the>the|this|its)\s)(?:(?P<rel>latest|current|same|comparable|"
+    rf"corresponding)\s)?(?:(?P<ago>year[\s-](?:ago|earlier))\s)?(?:(?:first|second|third|"
+    rf"fourth|fiscal)\s)?(?P<what>quarter|period)(?:'s)?(?P<last>\s(?:a\syear\s(?:ago|earlier)|"
+    rf"last\syear|of\slast\syear))?{_W}",
+    "unit",
+    flags=re.IGNORECASE,
+)
+@rule(rf"{_B}(?P<ago>year[\s-](?:ago|earlier)){_W}", "unit", flags=re.IGNORECASE)
+@rule(rf"{_B}(?P<last>last\syear's)\s(?P<what>quarter|period){_W}", "unit", flags=re.IGNORECASE)
+@rule(
+    rf"{_B}the\s(?P<pyear>(?:1[0-9]|20)\d\d)\s(?P<what>quarter|period){_W}",
+    "year",
+    flags=re.IGNORECASE,
+)
+def reporting_period(match: re.Match, context: _Context) -> Result:
+    if _g(match, "pyear"):  # "the 1988 period": the quarter in hand, in that year
+        if context.quarter is None:
+            return "DATE", match["pyear"], ABSOLUTE
+        return "DATE", f"{match['pyear']}-Q{context.quarter.quarter}", FROM_TEXT
+    back = bool(_g(match, "ago") or _g(match, "last"))
+    if context.quarter is not None:
+        point = add(context.quarter, -1, "Y") if back else context.quarter
+        return _dated(point, FROM_TEXT)
+    if context.dct is None:
+        return "DATE", "XXXX-QX", FROM_DCT
+    if _lower(match, "what") == "period" and not back:
+        return None  # "the period" is a quarter only in a text about quarters
+    dct_quarter = Point(context.dct.year, quarter=(context.dct.month - 1) // 3 + 1)
+    if _lower(match, "rel") == "latest":
+        dct_quarter = add(dct_quarter, -1, "Q")
+    if back:
+        return "DATE", str(context.dct.year - 1), FROM_DCT
+    return _dated(dct_quarter, FROM_DCT)
+
+
+@rule(
+    rf"{_B}(?:the\s)?(?:(?P<rel>full|fiscal|current\sfiscal|current|latest\sfiscal|"
+    rf"calendar|same)\s)?year(?![\w-])(?=(?P<ended>\s(?:ended|ending|to)\b)?)",
+    "unit",
+    flags=re.IGNORECASE,
+)
+@rule(rf"{_B}(?:around\s)?(?P<end>year[\s-]end|year's\send){_W}", "unit", flags=re.IGNORECASE)
+def the_year(match: re.Match, context: _Context) -> Result:
+    text = match.group(0).lower()
+    if not (text.startswith("the") or _g(match, "end")):
+        return None
+    if _g(match, "ended"):
+        return "DURATION", "P1Y", ABSOLUTE
+    base = context.quarter or context.dct_point()
+    if base is None:
+        return "DATE", "XXXX", FROM_DCT
+    year = base.year - (1 if "latest" in text else 0)
+    anchor = FROM_TEXT if context.quarter else FROM_DCT
+    if _g(match, "end"):
+        return "DATE", f"{year}-12-31", anchor
+    return "DATE", str(year), anchor
+
+
+# Days named relative to the DCT: "yesterday", "on Thursday", "Tuesday night".
+
+
+@rule(
+    rf"{_B}(?:(?P<mod>early|late|mid)[\s-]?(?P<modpart>morning|afternoon|evening)?\s)?"
+    rf"(?P<word>yesterday|today|tomorrow|tonight|the\sday\sbefore\syesterday|"
+    rf"the\sday\safter\stomorrow)(?:\s{_PART})?{_E}",
+    "word",
+    flags=re.IGNORECASE,
+)
+def deictic_day(match: re.Match, context: _Context) -> Result:
+    word = " ".join(match["word"].lower().split())
+    days = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}.get(
+        word, -2 if "before" in word else 2
+    )
+    point = add(context.dct_point(), days, "D")
+    if point is None:
+        return None
+    if word == "today" and not match["part"] and context.tense(*match.span()) is None:
+        return "DATE", "PRESENT_REF", FROM_DCT  # "today, the region is ...": the present
+    part = _part_code(match["part"] or match["modpart"], word == "tonight")
+    if part:
+        return "TIME", f"{point}T{part}", FROM_DCT
+    return _dated(point, FROM_DCT)
+
+
+def _part_code(part: str | None, night: bool = False) -> str | None:
+    if night:
+        return "NI"
+    return {
+        "morning": "MO",
+        "afternoon": "AF",
+        "evening": "EV",
+        "night": "NI",
+        "overnight": "NI",
+    }.get((part or "").lower())
+
+
+@rule(
+    rf"{_B}(?:(?P<mod>early|late)\s)?(?:(?P<rel>last|next|this|coming|past|previous|"
+    rf"following)\s)?{_WD}(?:\s{_PART})?{_E}",
+    "weekday",
+)
+@rule(rf"{_B}(?P<rel>last|this)\s{_PART}{_E}", "word", "unit", flags=re.IGNORECASE)
+@rule(
+    rf"{_B}(?P<mod>mid|early|late)[\s-]?(?P<part>morning|afternoon|evening){_E}",
+    "word",
+    flags=re.IGNORECASE,
+)
+def weekday(match: re.Match, context: _Context) -> Result:
+    part = _part_code(match["part"])
+    if _g(match, "weekday") is None:  # "last night", "this morning", "mid-afternoon"
+        back = _lower(match, "rel") == "last" and match["part"].lower() == "night"
+        return _dated(
+            add(context.dct_point(), -1 if back else 0, "D"), FROM_DCT, "TIME", "T" + part
+        )
+    if context.dct is None:
+        return "DATE", "XXXX-XX-XX", FROM_DCT
+    # "Tuesday night" is dated to its day, as most often in TimeBank and AQUAINT.
+    return _dated(day_point(_weekday_date(context, match)), FROM_DCT)
+
+
+def _weekday_date(context: _Context, match: re.Match) -> date:
+    rel = _lower(match, "rel")
+    future = rel in ("next", "coming", "following") or (
+        rel not in ("last", "past", "previous") and context.tense(*match.span()) == "future"
+    )
+    target = WEEKDAYS[match["weekday"].lower()]
+    return nearest_weekday(context.dct, target, future, strict=rel == "next")
+
+
+@rule(
+    rf"{_B}(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|"
+    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\snights){_E}",
+    "weekday",
+)
+def weekdays(match: re.Match, context: _Context) -> Result:
+    name = match["weekday"].split()[0].rstrip("s").lower()
+    night = "TNI" if " " in match["weekday"] else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[name] + 1}{night}", ABSOLUTE
+
+
+@rule(
+    rf"{_B}{_CLOCK}(?:,?\s(?:on\s)?(?:{_WD}|(?P<word>yesterday|today|tomorrow)|{_M}\s{_D}))?"
+    rf"{_E}",
+    "clock",
+)
+def clock(match: re.Match, context: _Context) -> Result:
+    if match["named"]:
+        hour, minute = (24 if match["named"].lower() == "midnight" else 12), 0
+    else:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if match["meridiem"].lower().startswith("p") else 0)
+    point, _anchor = context.reference()
+    if point is None or point.day is None:
+        point = context.dct_point()
+    if match["weekday"] and context.dct:
+        point = day_point(_weekday_date(context, match))
+    elif match["word"]:
+        point = add(point, {"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()], "D")
+    elif match["month"] and context.dct:
+        point = _day_without_year(context, match, _month_number(match["month"]), int(match["day"]))
+    if point is None:
+        return "TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", FROM_DCT
+    return "TIME", f"{point}T{hour:02d}:{minute:02d}", FROM_DCT
+
+
+# Calendar periods relative to the DCT: "last week", "this year", "earlier this month".
+
+_REL_STEP = {
+    "last": -1,
+    "previous": -1,
+    "prior": -1,
+    "past": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+}
+
+
+@rule(
+    rf"{_B}(?:(?P<pre>earlier|later)\s)?(?:(?P<the>the)\s)?(?P<rel>last|next|this|coming|"
+    rf"past|previous|current|same|latest|following|prior)\s(?P<unit>week|weekend|month|"
+    rf"year|quarter|decade|century)(?![\w-])(?!'s\s(?:first|second|third|fourth))",
+    "unit",
+    flags=re.IGNORECASE,
+)
+@rule(
+    rf"{_B}{_MOD}[\s-](?:the\s)?(?P<rel>last|next|this|current)\s"
+    rf"(?P<unit>week|month|year|decade){_E}",
+    "unit",
+    flags=re.IGNORECASE,
+)
+@rule(
+    rf"{_B}(?:(?P<the>the)|(?P<rel>this|last|next))\s(?P<unit>weekend){_E}",
+    "unit",
+    flags=re.IGNORECASE,
+)
+def relative_period(match: re.Match, context: _Context) -> Result:
+    rel, unit = _lower(match, "rel"), match["unit"].lower()
+    if match.group(0)[0].isupper() and match["unit"][0].isupper() and match.start() > 0:
+        if context.text[match.start() - 2] not in ".\n":
+            return None  # "This Week", a title
+    if _g(match, "the") and rel in ("past", "last", "next", "coming"):
+        # "the past year" and "the next month" are durations, not calendar periods.
+        return "DURATION", duration(1, unit), ABSOLUTE
+    if unit == "weekend":
+        return _weekend(context, match, rel)
+    if unit == "quarter" and rel in ("this", "current", "latest", "same"):
+        if context.quarter:
+            return _dated(context.quarter, FROM_TEXT)
+        if rel == "latest" and context.dct:  # the last quarter reported on
+            return _dated(
+                add(Point(context.dct.year, quarter=(context.dct.month + 2) // 3), -1, "Q"),
+                FROM_DCT,
+            )
+    if rel in ("same", "following", "previous", "prior"):
+        base, anchor = context.reference()
+    else:
+        base, anchor = context.dct_point(), FROM_DCT
+    if base is None:
+        return "DATE", _unknown(unit), FROM_DCT
+    return "DATE", _period(base, unit, _REL_STEP.get(rel, 0)), anchor
+
+
+def _weekend(context: _Context, match: re.Match, rel: str) -> Result:
+    if context.dct is None:
+        return "DATE", "XXXX-WXX-WE", FROM_DCT
+    future = rel in ("next", "coming") or (
+        rel != "last" and context.tense(*match.span()) == "future"
+    )
+    saturday = nearest_weekday(context.dct, 5, future, strict=rel == "next")
+    year, week, _ = saturday.isocalendar()
+    return "DATE", f"{year}-W{week:02d}-WE", FROM_DCT
+
+
+def _unknown(unit: str) -> str:
+    return {
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "decade": "XXX",
+        "century": "XX",
+    }.get(unit, "XXXX")
+
+
+def _period(base: Point, unit: str, step: int) -> str:
+    if unit == "week":
+        moved = week_of(add(base, 7 * step, "D"))
+        return f"{moved[0]}-W{moved[1]:02d}" if moved else _unknown(unit)
+    if unit == "month":
+        moved = add(base.truncate("month"), step, "M")
+        return str(moved) if moved else _unknown(unit)
+    if unit == "quarter":
+        moved = add(base, 3 * step, "M")
+        return moved.at("quarter") if moved else _unknown(unit)
+    if unit == "decade":
+        return f"{base.year // 10 + step:03d}"
+    if unit == "century":
+        return f"{base.year // 100 + step:02d}"
+    return f"{base.year + step:04d}"
+
+
+# Amounts of time: "two years", "six-year", "the past two years", "four-and-a-half years",
+# "two years ago", "a day later".
+
+_APPROX = (
+    r"(?:about|around|almost|nearly|over|more\sthan|less\sthan|at\sleast|some|roughly|"
+    r"up\sto|just|only|barely|another|an\sadditional)"
+)
+
+
+@rule(
+    rf"{_B}(?P<lead>(?:the|its|their|his|her|these|those)\s|an?\s(?![\w.]+-\w))?(?:(?P<rel>past|last|next|"
+    rf"first|coming|previous|final|following|recent|latest|initial|remaining)\s)?"
+    rf"(?:(?P<approx>{_APPROX})\s)?(?P<n>{NUMBER})(?:\s(?:more|additional|full|straight|"
+    rf"consecutive|trading|business|working|calendar))?[\s-]+{UNIT}(?P<half>\sand\sa\shalf)?(?P<orso>\sor\sso)?"
+    rf"(?P<dir>\s(?:ago|earlier|later|from\snow|hence)\b)?(?![\w-]*-old|\sold\b)(?![\w-])",
+    "unit",
+    flags=re.IGNORECASE,
+)
+def amount_of_time(match: re.Match, context: _Context) -> Result:
+    number = amount(match["n"])
+    if number is not None and match["half"]:
+        number += 0.5
+    unit = match["unit"].lower()
+    unit = "century" if unit == "centuries" else unit.removesuffix("s")
+    if unit == "quarter" and re.search(r"three[\s-]quarters", match.group(0), re.IGNORECASE):
+        return None  # a fraction, not a time
+    direction = _lower(match, "dir").strip()
+    if direction:
+        return _distance(context, number, unit, direction)
+    if _lower(match, "n") in ("a", "an", "one") and not (match["lead"] or match["rel"]):
+        if _per(context.text, match.start()):
+            return None  # "$5 million a year" is a rate, not a time
+        if unit in ("day", "second") and not _duration_context(context.text, match.start()):
+            return _some_day(context, match) if unit == "day" else None
+    return "DURATION", duration(number, unit), ABSOLUTE
+
+
+def _per(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].lower()
+    return bool(
+        re.search(
+            r"(?:\d|million|billion|percent|%|times|once|twice|dollars|"
+            r"cents)[\w\s]{0,20}$",
+            before,
+        )
+    )
+
+
+def _some_day(context: _Context, match: re.Match) -> Result:
+    """ "One day" with no duration about it is a vague time, or none ("one day, he...")."""
+    if context.tense(*match.span()) == "future":
+        return "DATE", "FUTURE_REF", FROM_DCT
+    return None
+
+
+def _duration_context(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].lower()
+    return bool(
+        re.search(
+            r"\b(?:for|in|over|within|took|takes|lasted|after|than|last|"
+            r"spent|spend|every|each|per)\s$",
+            before,
+        )
+    )
+
+
+_GRANULARITIES = ("century", "decade", "year", "quarter", "month", "week", "day")
+
+
+def _finer(granularity: str, unit: str) -> str:
+    unit = {
+        "hour": "day",
+        "minute": "day",
+        "second": "day",
+        "night": "day",
+        "fortnight": "week",
+        "weekend": "week",
+    }.get(unit, unit)
+    if unit not in _GRANULARITIES:
+        return granularity
+    return max(granularity, unit, key=_GRANULARITIES.index)
+
+
+def _distance(context: _Context, number: float | None, unit: str, direction: str) -> Result:
+    """ "two years ago" from the DCT; "a day later" from the last date stated."""
+    sign = -1 if direction in ("ago", "earlier") else 1
+    if number is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", FROM_DCT
+    if unit == "year" and number == 1 and context.quarter is not None:
+        base, anchor, granularity = context.quarter, FROM_TEXT, "quarter"
+    elif direction in ("ago", "from now", "hence"):
+        base, anchor, granularity = context.dct_point(), FROM_DCT, unit
+    else:  # "two weeks later" than a stated day is a day
+        base, anchor = context.reference()
+        granularity = _finer(base.granularity, unit) if base is not None else unit
+    if base is None:
+        return "DATE", _unknown(unit), anchor
+    point = add(base, sign * number, DURATION_UNITS.get(unit, "D"))
+    if point is None:
+        return None
+    level = {
+        "hour": "day",
+        "minute": "day",
+        "second": "day",
+        "night": "day",
+        "fortnight": "week",
+        "weekend": "week",
+    }.get(granularity, granularity)
+    return "DATE", point.at(level), anchor
+
+
+@rule(
+    rf"{_B}(?P<lead>(?:the\s)?(?:past|last|next|coming|recent|following|early|first|"
+    rf"final)\s)?(?:(?P<q>several|many|few|some|a\sfew|a\scouple\sof|recent|coming)\s)?"
+    rf"(?P<unit>seconds|minutes|hours|days|weeks|months|years|quarters|decades|centuries)"
+    rf"(?P<dir>\sago|\searlier|\slater)?(?![\w-])",
+    "unit",
+    flags=re.IGNORECASE,
+)
+def unspecified_amount(match: re.Match, context: _Context) -> Result:
+    unit = match["unit"].lower()
+    singular = "century" if unit == "centuries" else unit[:-1]
+    lead, quantity = _lower(match, "lead").strip(), _lower(match, "q")
+    if match["dir"]:
+        past = match["dir"].strip().lower() in ("ago", "earlier")
+        return "DATE", "PAST_REF" if past else "FUTURE_REF", FROM_DCT
+    if lead == "coming" or quantity == "coming":
+        return "DATE", "FUTURE_REF", FROM_DCT
+    if not (lead or quantity or _duration_context(context.text, match.start())):
+        if not context.text.startswith(" of ", match.end()):  # "months of drought"
+            return None
+    return "DURATION", duration(None, singular), ABSOLUTE
+
+
+@rule(
+    rf"{_B}(?:(?P<pre>earlier|later)\s)?(?:the\s(?P<rel>next|following|previous|same)\s"
+    rf"(?P<unit>day|morning|evening|night|week|month|quarter|year)|that\s(?P<unit2>day|week|"
+    rf"month|quarter|year|morning|evening|night)|the\sday\s(?P<dir>before|after))(?![\w-])",
+    "unit",
+    "word",
+    flags=re.IGNORECASE,
+)
+def anaphoric(match: re.Match, context: _Context) -> Result:
+    base, anchor = context.reference()
+    if base is None:
+        return None
+    rel = _lower(match, "rel") or _lower(match, "dir") or "same"
+    unit = (match["unit"] or match["unit2"]).lower() if (match["unit"] or match["unit2"]) else "day"
+    step = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1}.get(rel, 0)
+    if unit in ("morning", "evening", "night"):
+        return _dated(add(base, step, "D"), anchor, "TIME", "T" + _part_code(unit))
+    if unit == "day":
+        return _dated(add(base, step, "D"), anchor) if base.day else None
+    if unit == "quarter" and context.quarter:
+        return _dated(add(context.quarter, step, "Q"), FROM_TEXT)
+    return "DATE", _period(base, unit, step), anchor
+
+
+# Vague references and sets.
+
+_VAGUE = {
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "more recently": "PAST_REF",
+    "the past": "PAST_REF",
+    "in the past": "PAST_REF",
+    "lately": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+}
+
+
+@rule(
+    r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
+    r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
+    r"lately|as\ssoon\sas\spossible)(?![\w-])",
+    "word",
+    flags=re.IGNORECASE,
+)
+def vague(match: re.Match, context: _Context) -> Result:
+    words = " ".join(match.group(0).lower().split())
+    after = context.text[match.end() : match.end() + 12].lower()
+    if words == "the past" and re.match(
+        r"\s(?:few|several|\d|two|three|four|five|six|seven|"
+        r"eight|nine|ten|year|month|week|decade|day)",
+        after,
+    ):
+        return None
+    if words == "now" and (
+        after.startswith(" that")
+        or (_sentence_initial(context, match) and re.match(r",|\sfor\b", after))
+    ):
+        return None  # "now that", and "Now, ..." opening a point
+    if words == "current" and re.match(r"\s(?:account|events|affairs|law|system|crisis)", after):
+        return None
+    if words == "the future" and after.startswith(" of"):
+        return None
+    return "DATE", _VAGUE[words], FROM_DCT
+
+
+def _sentence_initial(context: _Context, match: re.Match) -> bool:
+    before = context.text[max(0, match.start() - 3) : match.start()].strip(" \"'“‘")
+    return match.start() == 0 or before == "" or before[-1:] in ".!?\n"
+
+
+_SET_UNITS = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "biweekly": "fortnight",
+}
+
+
+@rule(
+    r"(?<![\w-])(?:(?:every|each)\s(?:(?P<n>other|two|three|four|five|six|\d+)\s)?"
+    r"(?P<unit>second|minute|hour|day|night|week|month|year|quarter|decade|century|morning|"
+    r"evening|spring|summer|autumn|fall|winter|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)s?|(?P<adverb>hourly|daily|nightly|weekly|"
+    r"monthly|annually|yearly|biweekly)|per\s(?P<per>day|week|month|year|hour|annum))"
+    r"(?![\w-])",
+    "unit",
+    "word",
+    "month",
+    "weekday",
+    flags=re.IGNORECASE,
+)
+def recurring(match: re.Match, context: _Context) -> Result:
+    if match["adverb"]:
+        if re.match(r"\s+dividends?", context.text[match.end() : match.end() + 12]):
+            return None
+        return "SET", duration(1, _SET_UNITS[match["adverb"].lower()]), ABSOLUTE
+    if match["per"]:
+        unit = match["per"].lower()
+        return "SET", duration(1, "year" if unit == "annum" else unit), ABSOLUTE
+    unit = match["unit"].lower()
+    if unit in MONTHS:
+        return "SET", f"XXXX-{MONTHS[unit]:02d}", ABSOLUTE
+    if unit in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", ABSOLUTE
+    if unit in ("morning", "evening"):
+        return "SET", "TMO" if unit == "morning" else "TEV", ABSOLUTE
+    if unit in SEASONS:
+        return "SET", "XXXX-" + SEASONS[unit], ABSOLUTE
+    n = match["n"]
+    count = 2 if n and n.lower() == "other" else (amount(n) if n else 1)
+    return "SET", duration(count, "day" if unit == "night" else unit), ABSOLUTE

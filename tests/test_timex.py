@@ -1,0 +1,331 @@
+"""Tests for events.timex: finding temporal expressions and normalising them as TIMEX3."""
+
+from datetime import date
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract
+from events.timex.words import amount, duration, spelled_year
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# (text, dct, the expression, its type, its value): the forms the tagger must know.
+FORMS = [
+    # Calendar dates in their many spellings; a missing year comes from the DCT and tense.
+    (
+        "Russia began air strikes on 30 September 2015.",
+        "2024-12-12",
+        "30 September 2015",
+        "DATE",
+        "2015-09-30",
+    ),
+    (
+        "It started on September 30, 2015, in Latakia.",
+        "2024-12-12",
+        "September 30, 2015",
+        "DATE",
+        "2015-09-30",
+    ),
+    (
+        "The data, published 2015-09-30, show a rise.",
+        "2024-12-12",
+        "2015-09-30",
+        "DATE",
+        "2015-09-30",
+    ),
+    ("The strikes began on Sept. 30 near Homs.", "2015-10-05", "Sept. 30", "DATE", "2015-09-30"),
+    ("He arrived on December 15th.", "2015-12-20", "December 15th", "DATE", "2015-12-15"),
+    ("The meeting was held on Dec, 11th.", "2015-12-15", "Dec, 11th", "DATE", "2015-12-11"),
+    ("The helicopter crashed on May 19.", "2024-05-31", "May 19", "DATE", "2024-05-19"),
+    ("The vote will be held on Jan. 12.", "2015-12-15", "Jan. 12", "DATE", "2016-01-12"),
+    (
+        "Its behaviour since October 7 worried Tehran.",
+        "2024-05-31",
+        "October 7",
+        "DATE",
+        "2023-10-07",
+    ),
+    ("Saturday, July 13, 2024", "2024-07-13", "Saturday, July 13, 2024", "DATE", "2024-07-13"),
+    (
+        "Date of publication: June 8, 2017 09:08 am",
+        "2017-06-08",
+        "June 8, 2017 09:08 am",
+        "TIME",
+        "2017-06-08T09:08",
+    ),
+    # Months, years, decades, centuries, seasons, quarters, halves.
+    ("He visited Moscow in July 2015.", "2024-12-12", "July 2015", "DATE", "2015-07"),
+    ("Iran has warned Syria since September.", "2024-12-12", "September", "DATE", "2024-09"),
+    ("Fighting resumed in November.", "2024-12-12", "November", "DATE", "2024-11"),
+    ("The pipeline was closed in 1982.", "2024-12-12", "1982", "DATE", "1982"),
+    ("It was built in the 1980s.", "2024-12-12", "the 1980s", "DATE", "198"),
+    ("Growth was stronger in the '90s.", "2019-10-23", "the '90s", "DATE", "199"),
+    ("The war ended in the 20th century.", "2024-12-12", "the 20th century", "DATE", "19"),
+    ("Talks resumed in early 2017.", "2024-12-12", "early 2017", "DATE", "2017"),
+    ("Wages rose in mid-May.", "2019-10-23", "mid-May", "DATE", "2019-05"),
+    (
+        "Russia intervened in the summer of 2015.",
+        "2024-12-12",
+        "the summer of 2015",
+        "DATE",
+        "2015-SU",
+    ),
+    (
+        "Output fell in the third quarter of 2019.",
+        "2019-10-23",
+        "the third quarter of 2019",
+        "DATE",
+        "2019-Q3",
+    ),
+    ("Exports grew in Q1 2017.", "2019-10-23", "Q1 2017", "DATE", "2017-Q1"),
+    ("Profit rose in the first quarter.", "2019-10-23", "the first quarter", "DATE", "2019-Q1"),
+    ("The first half of 2017 was calm.", "2019-10-23", "The first half of 2017", "DATE", "2017-H1"),
+    ("It was written in nineteen ninety-six.", "2024-12-12", "nineteen ninety-six", "DATE", "1996"),
+    # Relative to the DCT.
+    ("Officials met yesterday in Damascus.", "2024-12-12", "yesterday", "DATE", "2024-12-11"),
+    ("The ministers will meet tomorrow.", "2024-12-12", "tomorrow", "DATE", "2024-12-13"),
+    ("The ministers met on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-05-30"),
+    ("The ministers will meet on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-06-06"),
+    ("Araghchi visited Ankara last week.", "2024-12-12", "last week", "DATE", "2024-W49"),
+    ("A budget goes to parliament next month.", "2019-10-23", "next month", "DATE", "2019-11"),
+    ("Prices rose this year.", "2024-12-12", "this year", "DATE", "2024"),
+    ("The state was founded 75 years ago.", "2024-12-12", "75 years ago", "DATE", "1949"),
+    ("Elections were held two years ago.", "2024-12-12", "two years ago", "DATE", "2022"),
+    ("The result was certified at 3 p.m.", "1996-12-13", "3 p.m.", "TIME", "1996-12-13T15:00"),
+    (
+        "Results will be posted at 7:30 a.m. Tuesday.",
+        "1996-12-13",
+        "7:30 a.m. Tuesday",
+        "TIME",
+        "1996-12-17T07:30",
+    ),
+    ("Rebels attacked last night.", "2024-12-12", "last night", "TIME", "2024-12-11TNI"),
+    # Relative to a date the text stated.
+    (
+        "Talks began on 30 September 2015. A day later, they broke down.",
+        "2024-12-12",
+        "A day later",
+        "DATE",
+        "2015-10-01",
+    ),
+    (
+        "The forecast was cut on July 12, and two weeks later the bank cut too.",
+        "2019-10-23",
+        "two weeks later",
+        "DATE",
+        "2019-07-26",
+    ),
+    # Durations, with numbers as words, hyphens and fractions.
+    (
+        "Sanctions hurt Syria over the past two years.",
+        "2024-12-12",
+        "the past two years",
+        "DURATION",
+        "P2Y",
+    ),
+    ("He signed a six-year contract.", "2024-12-12", "six-year", "DURATION", "P6Y"),
+    (
+        "The siege lasted four-and-a-half years.",
+        "2024-12-12",
+        "four-and-a-half years",
+        "DURATION",
+        "P4Y6M",
+    ),
+    ("The talks lasted twenty-four hours.", "2024-12-12", "twenty-four hours", "DURATION", "PT24H"),
+    ("Refugees stayed in camps for 2 1/2 years.", "2024-12-12", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("They have fought for years.", "2024-12-12", "years", "DURATION", "PXY"),
+    ("It took several months to agree.", "2024-12-12", "several months", "DURATION", "PXM"),
+    ("Iran spent a decade in Syria.", "2024-12-12", "a decade", "DURATION", "P10Y"),
+    (
+        "In the 400–500 days since then, the war spread.",
+        "2024-12-12",
+        "the 400–500 days",
+        "DURATION",
+        "PXD",
+    ),
+    # Vague references and sets.
+    ("Iran is now on the defensive.", "2024-12-12", "now", "DATE", "PRESENT_REF"),
+    ("Iran recently reduced its forces.", "2024-12-12", "recently", "DATE", "PAST_REF"),
+    ("The region's fate in the future is open.", "2024-12-12", "the future", "DATE", "FUTURE_REF"),
+    ("Both sides report violations weekly.", "2016-01-14", "weekly", "SET", "P1W"),
+    ("Taxes were cut every year since 2016.", "2019-10-23", "every year", "SET", "P1Y"),
+]
+
+# Text with words that look like times but are not.
+NOT_TIMES = [
+    "They may leave before the vote.",
+    "Thousands joined a march on the capital.",
+    "About 2,000 troops were deployed.",
+    "The motion passed with 1,984 votes.",
+    "Prices began to fall sharply.",
+    "He paid $2015 for the car.",
+]
+
+# Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).
+SEED_EXPRESSIONS = [
+    ("001_a6239043b7f44526.txt", "2024-12-11", "yesterday", "2024-12-10"),
+    ("001_a6239043b7f44526.txt", "2024-12-11", "75 years ago", "1949"),
+    ("001_a6239043b7f44526.txt", "2024-12-11", "September", "2024-09"),
+    ("001_a6239043b7f44526.txt", "2024-12-11", "October", "2024-10"),
+    ("001_a6239043b7f44526.txt", "2024-12-11", "November", "2024-11"),
+    ("002_e5474656ea9a69d0.txt", "2017-06-08", "June 8, 2017 09:08 am", "2017-06-08T09:08"),
+    ("003_c7630da142b29633.txt", "2015-12-15", "Sept. 30", "2015-09-30"),
+    ("003_c7630da142b29633.txt", "2015-12-15", "December 15th", "2015-12-15"),
+    ("003_c7630da142b29633.txt", "2015-12-15", "Dec, 11th", "2015-12-11"),
+    ("003_c7630da142b29633.txt", "2015-12-15", "November 28", "2015-11-28"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "Saturday, July 13, 2024", "2024-07-13"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "May 19", "2024-05-19"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "Thursday", "2024-05-30"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "May 2022", "2022-05"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "October 7", "2023-10-07"),
+    ("004_cecc55bc2f7d4b03.txt", "2024-05-31", "2011", "2011"),
+]
+
+
+def found(text: str, dct: str | None) -> list[Timex]:
+    return extract(text, date.fromisoformat(dct) if dct else None)
+
+
+class FormsTests(SimpleTestCase):
+    def test_each_form_is_found_and_normalised(self):
+        for text, dct, expression, kind, value in FORMS:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, dct)}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                self.assertEqual(
+                    (mentions[expression].type, mentions[expression].value), (kind, value)
+                )
+
+    def test_words_that_only_look_like_times_are_not_tagged(self):
+        for text in NOT_TIMES:
+            with self.subTest(text=text):
+                self.assertEqual(found(text, "2024-12-12"), [])
+
+    def test_a_list_of_months_is_one_expression_each(self):
+        mentions = found("Iran warned Syria in September, October, and November.", "2024-12-12")
+        self.assertEqual(
+            [(m.text, m.value) for m in mentions],
+            [("September", "2024-09"), ("October", "2024-10"), ("November", "2024-11")],
+        )
+
+
+class OffsetsTests(SimpleTestCase):
+    def test_offsets_slice_the_text_as_given(self):
+        text = "«Sur le terrain» — on 30 September 2015\r\n, and “yesterday”, Iran’s envoy left."
+        mentions = found(text, "2015-10-05")
+        self.assertEqual([m.text for m in mentions], ["30 September 2015", "yesterday"])
+        for mention in mentions:
+            self.assertEqual(text[mention.start : mention.end], mention.text)
+
+    def test_mentions_come_in_order_without_overlap(self):
+        text = (SEEDS / "004_cecc55bc2f7d4b03.txt").read_text()
+        mentions = found(text, "2024-05-31")
+        self.assertGreater(len(mentions), 10)
+        for before, after in zip(mentions, mentions[1:], strict=False):
+            self.assertLessEqual(before.end, after.start)
+
+    def test_empty_text_has_no_mentions(self):
+        self.assertEqual(found("", "2024-12-12"), [])
+
+    def test_as_dict_has_the_documented_keys(self):
+        (mention,) = found("It began in July 2015.", "2024-12-12")
+        self.assertEqual(
+            mention.as_dict(),
+            {"start": 12, "end": 21, "text": "July 2015", "type": "DATE", "value": "2015-07"},
+        )
+
+
+class ResolutionTests(SimpleTestCase):
+    def test_without_a_dct_relative_dates_stay_underspecified(self):
+        cases = [
+            ("The strikes began on Sept. 30.", "XXXX-09-30"),
+            ("Fighting resumed in November.", "XXXX-11"),
+            ("It began in July 2015.", "2015-07"),
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                self.assertEqual([m.value for m in found(text, None)], [value])
+
+    def test_anchor_says_how_the_value_was_reached(self):
+        text = "On 30 September 2015 talks began. A day later they failed. He left on Monday."
+        mentions = found(text, "2015-10-09")
+        self.assertEqual([m.anchor for m in mentions], [ABSOLUTE, FROM_TEXT, FROM_DCT])
+
+    def test_a_year_ago_in_a_results_story_is_the_same_quarter_last_year(self):
+        text = "Third-quarter profit rose 5%. A year ago, the company lost money."
+        self.assertEqual([m.value for m in found(text, "1989-11-02")], ["1989-Q3", "1988-Q3"])
+
+
+class SeedExpressionTests(SimpleTestCase):
+    def test_the_seeds_explicit_dates_are_normalised(self):
+        texts = {}
+        for file_name, dct, expression, value in SEED_EXPRESSIONS:
+            with self.subTest(file=file_name, expression=expression):
+                if file_name not in texts:
+                    texts[file_name] = found((SEEDS / file_name).read_text(), dct)
+                values = {m.value for m in texts[file_name] if m.text == expression}
+                self.assertIn(value, values)
+
+
+class EdtfTests(SimpleTestCase):
+    def test_specific_dates_convert_to_edtf_and_the_rest_do_not(self):
+        cases = [
+            (("DATE", "2015-09-30"), "2015-09-30"),
+            (("DATE", "2024-09"), "2024-09"),
+            (("DATE", "2017"), "2017"),
+            (("DATE", "2015-SU"), "2015-22"),
+            (("TIME", "2017-06-08T09:08"), "2017-06-08"),
+            (("DATE", "198"), None),
+            (("DATE", "PAST_REF"), None),
+            (("DATE", "2024-W49"), None),
+            (("DURATION", "P2Y"), None),
+            (("SET", "P1W"), None),
+        ]
+        for (kind, value), expected in cases:
+            with self.subTest(value=value):
+                self.assertEqual(Timex(0, 1, "x", kind, value).edtf, expected)
+
+
+class WordsTests(SimpleTestCase):
+    def test_amounts(self):
+        cases = [
+            ("two", 2),
+            ("twenty-four", 24),
+            ("four-and-a-half", 4.5),
+            ("2 1/2", 2.5),
+            ("a couple of", 2),
+            ("several", None),
+            ("400–500", None),
+            ("75", 75),
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                self.assertEqual(amount(text), value)
+
+    def test_durations(self):
+        cases = [
+            ((2, "year"), "P2Y"),
+            ((4.5, "year"), "P4Y6M"),
+            ((24, "hour"), "PT24H"),
+            ((None, "month"), "PXM"),
+            ((1.5, "hour"), "PT1H30M"),
+            ((3, "quarter"), "P9M"),
+            ((2, "decade"), "P20Y"),
+            ((1, "weekend"), "P2D"),
+        ]
+        for (number, unit), value in cases:
+            with self.subTest(number=number, unit=unit):
+                self.assertEqual(duration(number, unit), value)
+
+    def test_spelled_years(self):
+        cases = [
+            ("nineteen ninety-six", 1996),
+            ("nineteen eighty", 1980),
+            ("two thousand", 2000),
+            ("two thousand and three", 2003),
+            ("nineteen hundred", 1900),
+        ]
+        for text, year in cases:
+            with self.subTest(text=text):
+                self.assertEqual(spelled_year(text), year)
