@@ -4,15 +4,23 @@ timeline, exports and the removals feed for incremental sync."""
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, mixins, renderers, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from events import chronology, exports
@@ -26,6 +34,7 @@ from events.filters import (
 )
 from events.models import (
     Actor,
+    ActorMention,
     Citation,
     Event,
     EventActor,
@@ -40,13 +49,18 @@ from events.serializers import (
     ActorSerializer,
     EventSerializer,
     EventTypeSerializer,
+    ExtractResultSerializer,
+    ExtractSerializer,
+    IngestSerializer,
     PassageSerializer,
+    SourceCreatedSerializer,
     SourceDetailSerializer,
     SourceSerializer,
     TimelineSerializer,
     TombstoneSerializer,
 )
-from events.throttles import LoginThrottle
+from events.throttles import ExtractThrottle, LoginThrottle
+from events.timex import extract
 
 # Preconditions
 
@@ -168,7 +182,8 @@ class VersionedModelViewSet(APIViewMixin, viewsets.ModelViewSet):
 
 def event_queryset(request):
     """Events the requesting user may see, with everything their JSON needs, in 3 queries."""
-    citations = Citation.objects.select_related("passage__source", "claimant").defer(
+    citations = Citation.objects.visible_to(request.user)
+    citations = citations.select_related("passage__source", "claimant").defer(
         "passage__text",
         "passage__source__text",
         "passage__source__dating",
@@ -351,7 +366,17 @@ class ActorViewSet(VersionedModelViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List sources"),
     retrieve=extend_schema(summary="One source, with its text"),
-    create=extend_schema(summary="Add a source: its text is split into passages (curators)"),
+    create=extend_schema(
+        summary="Add a source (curators)",
+        description=(
+            "The text is split into passages; the dates and actors each passage mentions are "
+            "recorded; and each sentence naming a specific date and an actor either becomes "
+            "a draft event or, when an event with those actors and an overlapping date "
+            "exists, is suggested as a citation of it for a curator to confirm. `ingest` "
+            "gives the counts."
+        ),
+        responses={201: SourceCreatedSerializer},
+    ),
     update=extend_schema(summary="Replace a source's details; the text never changes"),
     partial_update=extend_schema(summary="Change some of a source's details (needs If-Match)"),
     destroy=extend_schema(summary="Delete a source none of whose passages is cited"),
@@ -368,23 +393,35 @@ class SourceViewSet(VersionedModelViewSet):
     def get_serializer_class(self):
         return SourceSerializer if self.action == "list" else SourceDetailSerializer
 
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = serializer.save()
+        response = self.current(source.pk, status=201)
+        response.data["ingest"] = IngestSerializer(serializer.findings).data
+        return response
+
 
 @extend_schema_view(
     list=extend_schema(summary="List passages"),
     retrieve=extend_schema(summary="One passage, with the events citing it"),
 )
 class PassageViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
-    """Paragraphs and turns of the sources, exact slices of their text; made when a source
-    is added, so they are read-only."""
+    """Paragraphs and turns of the sources, exact slices of their text, with the dates and
+    actors they mention; made when a source is added, so they are read-only."""
 
     serializer_class = PassageSerializer
     filterset_class = PassageFilter
 
     def get_queryset(self):
         visible = Event.objects.visible_to(self.request.user)
-        citations = Citation.objects.filter(event__in=visible).select_related("event")
+        citations = Citation.objects.visible_to(self.request.user).filter(event__in=visible)
         return Passage.objects.prefetch_related(
-            Prefetch("citations", queryset=citations, to_attr="visible_citations")
+            Prefetch(
+                "citations", queryset=citations.select_related("event"), to_attr="visible_citations"
+            ),
+            "date_mentions",
+            Prefetch("actor_mentions", queryset=ActorMention.objects.select_related("actor")),
         ).order_by("source_id", "number", "id")
 
 
@@ -451,3 +488,83 @@ class TokenView(APIViewMixin, ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+# Date extraction
+
+EXTRACT_EXAMPLE_TEXT = "The talks began on 30 September 2015 and ended two days later."
+
+
+class ExtractView(APIViewMixin, generics.GenericAPIView):
+    """Find the temporal expressions in a text and normalise them; nothing is stored."""
+
+    serializer_class = ExtractSerializer
+    permission_classes = [AllowAny]
+    throttle_classes = [ExtractThrottle]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        summary="Find the dates in a text",
+        description=(
+            "The dates, times, durations and recurrences mentioned in `text` (English), each "
+            "with its character offsets (0-based, end exclusive: `text[start:end]` is the "
+            'mention) and its TimeML TIMEX3 type and value. Relative expressions ("yesterday", '
+            '"last week") are resolved against `dct`, the document creation time; "two days '
+            'later" against the last date the text stated. Nothing is stored, so anyone may '
+            "ask, at most API_EXTRACT_RATE times (30 a minute by default); the text may be at "
+            "most EXTRACT_MAX_CHARS characters (100,000 by default). The body must be JSON."
+        ),
+        request=ExtractSerializer,
+        responses={
+            200: OpenApiResponse(
+                ExtractResultSerializer, description="The mentions; an empty list if none."
+            )
+        },
+        examples=[
+            OpenApiExample(
+                "Talks in 2015",
+                request_only=True,
+                value={"text": EXTRACT_EXAMPLE_TEXT, "dct": "2015-10-05"},
+            ),
+            OpenApiExample(
+                "Talks in 2015",
+                response_only=True,
+                value={
+                    "mentions": [
+                        {
+                            "start": 19,
+                            "end": 36,
+                            "text": "30 September 2015",
+                            "type": "DATE",
+                            "value": "2015-09-30",
+                        },
+                        {
+                            "start": 47,
+                            "end": 61,
+                            "text": "two days later",
+                            "type": "DATE",
+                            "value": "2015-10-02",
+                        },
+                    ]
+                },
+            ),
+        ],
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        mentions = extract(serializer.validated_data["text"], serializer.validated_data["dct"])
+        return Response({"mentions": [mention.as_dict() for mention in mentions]})
+
+    def handle_exception(self, exc):
+        # DRF reads a JSON body through request.body, which refuses one longer than
+        # DATA_UPLOAD_MAX_MEMORY_SIZE with a SuspiciousOperation that would leave the view
+        # uncaught: a bare 400 (an HTML page with DEBUG on) instead of our error shape.
+        if isinstance(exc, RequestDataTooBig):
+            size = int(self.request.META.get("CONTENT_LENGTH") or 0)
+            exc = ParseError(
+                f"The request body is {size:,} bytes, more than the "
+                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} this server reads; send at most "
+                f"{settings.EXTRACT_MAX_CHARS:,} characters of text."
+            )
+        return super().handle_exception(exc)

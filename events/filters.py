@@ -13,6 +13,7 @@ from drf_spectacular.drainage import set_override
 from events import edtf, search
 from events.models import (
     Actor,
+    Citation,
     Event,
     EventType,
     Passage,
@@ -107,14 +108,21 @@ def combined(queryset, name, value):
 
 
 class EventFilterForm(forms.Form):
+    window = ("date_after", "date_before")  # the parameters of the date window
+
     def clean(self):
         data = super().clean()
-        after, before = data.get("date_after"), data.get("date_before")
+        after_name, before_name = self.window
+        after, before = data.get(after_name), data.get(before_name)
         if after and before and after.start > before.end:
             self.add_error(
-                "date_before", f"{before.text} is earlier than date_after ({after.text})."
+                before_name, f"{before.text} is earlier than {after_name} ({after.text})."
             )
         return data
+
+
+class PassageFilterForm(EventFilterForm):
+    window = ("mentions_date_after", "mentions_date_before")
 
 
 class EventFilter(filters.FilterSet):
@@ -226,11 +234,11 @@ class EventFilter(filters.FilterSet):
         groups = [Actor.objects.matching(term).values("pk") for term in terms]
         if match == "all":
             return queryset.involving_all(groups)
-        return queryset.involving(Actor.objects.filter(reduce(or_, (Q(pk__in=g) for g in groups))))
+        return queryset.involving(matching_any(terms))
 
     def filter_source(self, queryset, name, terms):
         sources = Source.objects.filter(reduce(or_, (Q(pk__in=identified(t)) for t in terms)))
-        return queryset.citing(sources)
+        return queryset.citing(sources, Citation.objects.visible_to(self.request.user))
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -238,6 +246,13 @@ class EventFilter(filters.FilterSet):
 
 def identified(term: str):
     return Source.objects.identified_by(term).values("pk")
+
+
+def matching_any(terms: list[str]):
+    """The actors any of ``terms`` names (by slug, id, name or alias)."""
+    return Actor.objects.filter(
+        reduce(or_, (Q(pk__in=Actor.objects.matching(term).values("pk")) for term in terms))
+    )
 
 
 class ActorFilter(filters.FilterSet):
@@ -278,10 +293,44 @@ class PassageFilter(filters.FilterSet):
         max_length=500,
         help_text='Full-text search of the passage text: words, "a phrase", OR, -word.',
     )
+    mentions_actor = TermsFilter(
+        method="filter_mentions_actor",
+        help_text=(
+            "Passages naming this actor (by any of its names): its slug, id, name or any "
+            "alias, ignoring case. Repeat for several: passages naming any of them."
+        ),
+    )
+    mentions_date_after = PartialDateFilter(
+        method=combined,
+        help_text=(
+            "Passages mentioning a specific date on or after this year, month or day "
+            "(2015, 2015-09, 2015-09-30): one whose span reaches it."
+        ),
+    )
+    mentions_date_before = PartialDateFilter(
+        method=combined,
+        help_text=(
+            "Passages mentioning a specific date on or before this year, month or day, "
+            "through its last day. With mentions_date_after, one mention must meet both."
+        ),
+    )
 
     class Meta:
         model = Passage
         fields = []
+        form = PassageFilterForm
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        after = self.form.cleaned_data.get("mentions_date_after")
+        before = self.form.cleaned_data.get("mentions_date_before")
+        if not (after or before):
+            return queryset
+        start = after.start if after else edtf.OPEN_START
+        return queryset.mentioning_dates(start, before.end if before else edtf.OPEN_END)
+
+    def filter_mentions_actor(self, queryset, name, terms):
+        return queryset.mentioning(matching_any(terms))
 
     def filter_source(self, queryset, name, terms):
         return queryset.filter(reduce(or_, (Q(source__in=identified(t)) for t in terms)))

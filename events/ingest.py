@@ -1,21 +1,31 @@
-"""Ingest documents: file -> Source and its Passages, with metadata from a manifest.
+"""Ingest documents: file -> Source, its Passages, the dates and actors they mention, and
+proposed events, with metadata from a manifest.
 
 Everything is read and checked before anything is written; each file is then written in
-its own transaction, so an error leaves no source without its passages.
+its own transaction (source, passages, mentions and proposals together), so an error leaves
+nothing half-written.
+
+Plain text (.txt) and Markdown (.md) are stored verbatim; HTML (.html, .htm) is stored as
+the text it shows (see events.formats). Files must be UTF-8.
 """
 
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from events import edtf
-from events.models import Passage, Source
+from events import edtf, formats
+from events.actor_names import ActorMatcher
+from events.mentions import Mentions, record_mentions
+from events.models import Actor, ActorMention, DateMention, Passage, Source
+from events.proposals import Proposals, propose_events
 
 MANIFEST_NAME = "manifest.toml"
-SUPPORTED_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = {".txt", ".md", *HTML_SUFFIXES}
 METADATA_FIELDS = {
     "title",
     "kind",
@@ -48,11 +58,50 @@ class Document:
 
 
 @dataclass
+class Findings:
+    """What ingesting a text found and proposed."""
+
+    passages: int = 0
+    date_mentions: int = 0
+    actor_mentions: int = 0
+    drafts_proposed: int = 0
+    citations_suggested: int = 0
+
+    @classmethod
+    def of(cls, passages: list[Passage], mentions: Mentions, proposals: Proposals) -> "Findings":
+        return cls(
+            passages=len(passages),
+            date_mentions=len(mentions.dates),
+            actor_mentions=len(mentions.actors),
+            drafts_proposed=len(proposals.drafts),
+            citations_suggested=len(proposals.suggested),
+        )
+
+    def __str__(self) -> str:
+        return (
+            f"{counted(self.passages, 'passage')}, "
+            f"{counted(self.date_mentions, 'date mention')}, "
+            f"{counted(self.actor_mentions, 'actor mention')}, "
+            f"{counted(self.drafts_proposed, 'draft')} proposed, "
+            f"{counted(self.citations_suggested, 'citation')} suggested"
+        )
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@dataclass
 class IngestResult:
     file_name: str
     outcome: str  # "created", "updated" or "unchanged"
     source: Source
     detail: str = ""
+    findings: Findings | None = None  # for a text stored (or first analysed) now
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -60,10 +109,10 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in SUPPORTED_SUFFIXES))
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
         elif not path.exists():
             raise IngestError(f"{path}: no such file or folder")
-        elif path.suffix not in SUPPORTED_SUFFIXES:
+        elif not supported(path):
             raise IngestError(
                 f"{path}: only {', '.join(sorted(SUPPORTED_SUFFIXES))} files can be ingested"
             )
@@ -96,6 +145,20 @@ def read_text(path: Path) -> str:
     return text
 
 
+def read_document_text(path: Path) -> tuple[str, str]:
+    """The text to store for the file at ``path``, by its format, and its default title."""
+    raw = read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        text, title = formats.html_to_text(raw)
+        if not text.strip():
+            raise IngestError(f"{path}: the HTML shows no text")
+        return text, title
+    if suffix == ".md":
+        return raw, formats.markdown_title(raw)
+    return raw, formats.first_line(raw)
+
+
 def load_manifest(path: Path) -> dict[str, dict]:
     """The manifest's entries by file name; an empty dict when there is no manifest."""
     if not path.exists():
@@ -126,27 +189,42 @@ def check_metadata(manifest: Path, file_name: str, entry: dict) -> None:
             raise IngestError(f"{where}: published: {error}") from error
 
 
-def default_metadata(text: str) -> dict:
-    """Metadata for a document the manifest does not describe: its first line as title."""
-    first_line = text.strip().splitlines()[0].strip()
-    return {"title": first_line[:500], "provenance": "No manifest entry when ingested."}
+def default_metadata(title: str) -> dict:
+    """Metadata for a document the manifest does not describe: the title its format gives."""
+    return {"title": title[:500], "provenance": "No manifest entry when ingested."}
 
 
-def read_documents(paths: list[Path], manifest_path: Path | None = None) -> list[Document]:
-    """Read and check every document before anything is written."""
+def read_documents(
+    paths: list[Path], manifest_path: Path | None = None, *, overrides: dict | None = None
+) -> list[Document]:
+    """Read and check every document before anything is written. ``overrides`` are metadata
+    that replace the manifest's (or the default) for every document."""
     documents, manifests = [], {}
     for path in collect_paths(paths):
         manifest_file = manifest_path or path.parent / MANIFEST_NAME
         if manifest_file not in manifests:
             manifests[manifest_file] = load_manifest(manifest_file)
-        text = read_text(path)
-        metadata = manifests[manifest_file].get(path.name) or default_metadata(text)
-        documents.append(Document(path=path, text=text, metadata=metadata))
+        text, title = read_document_text(path)
+        metadata = manifests[manifest_file].get(path.name) or default_metadata(title)
+        documents.append(Document(path=path, text=text, metadata={**metadata, **(overrides or {})}))
     return documents
 
 
-def ingest_document(document: Document) -> IngestResult:
-    """Write one document: a new Source with its Passages, or updated metadata.
+def ingest_documents(
+    documents: Iterable[Document], *, propose_drafts: bool = True
+) -> Iterator[IngestResult]:
+    """Write documents one by one, each in its own transaction, yielding each result once
+    it is written."""
+    matcher = Actor.objects.name_matcher()
+    for document in documents:
+        yield ingest_document(document, matcher=matcher, propose_drafts=propose_drafts)
+
+
+def ingest_document(
+    document: Document, *, matcher: ActorMatcher, propose_drafts: bool = True
+) -> IngestResult:
+    """Write one document: a new Source with its Passages, their mentions and proposed
+    events; or updated metadata.
 
     The same text is never stored twice, whatever its file name; a different text under a
     file name already used is refused, since sources are kept verbatim and cited.
@@ -155,11 +233,16 @@ def ingest_document(document: Document) -> IngestResult:
     with transaction.atomic():
         existing = Source.objects.select_for_update().filter(content_hash=content_hash).first()
         if existing is None:
-            return create_source(document)
-        return update_metadata(existing, document)
+            return create_source(document, matcher=matcher, propose_drafts=propose_drafts)
+        result = update_metadata(existing, document)
+        if existing.file_name == document.file_name and not has_mentions(existing):
+            record_missing_mentions(result, matcher)
+        return result
 
 
-def create_source(document: Document) -> IngestResult:
+def create_source(
+    document: Document, *, matcher: ActorMatcher, propose_drafts: bool
+) -> IngestResult:
     if Source.objects.filter(file_name=document.file_name).exists():
         raise IngestError(
             f"{document.path}: a different text is already stored as {document.file_name}; "
@@ -167,10 +250,46 @@ def create_source(document: Document) -> IngestResult:
         )
     source = Source(file_name=document.file_name, text=document.text, **document.metadata)
     save_checked(source, document.path)
+    findings = analyse(source, matcher=matcher, propose_drafts=propose_drafts)
+    return IngestResult(document.file_name, "created", source, str(findings), findings)
+
+
+def add_source(fields: dict, *, propose_drafts: bool = True) -> tuple[Source, Findings]:
+    """Store a new source given its text and metadata (checked already), in one transaction
+    with its passages, mentions and proposed events."""
+    with transaction.atomic():
+        source = Source.objects.create(**fields)
+        matcher = Actor.objects.name_matcher()
+        return source, analyse(source, matcher=matcher, propose_drafts=propose_drafts)
+
+
+def analyse(source: Source, *, matcher: ActorMatcher, propose_drafts: bool) -> Findings:
+    """Split a newly saved source into passages, store what they mention, and propose
+    events from it (unless ``propose_drafts`` is false)."""
     Passage.objects.bulk_create(source.build_passages())
-    return IngestResult(
-        document.file_name, "created", source, f"{source.passages.count()} passages"
+    passages = list(source.passages.order_by("number"))
+    mentions = record_mentions(source, passages, matcher=matcher)
+    proposals = propose_events(source, passages, mentions) if propose_drafts else Proposals()
+    return Findings.of(passages, mentions, proposals)
+
+
+def has_mentions(source: Source) -> bool:
+    return (
+        DateMention.objects.filter(passage__source=source).exists()
+        or ActorMention.objects.filter(passage__source=source).exists()
     )
+
+
+def record_missing_mentions(result: IngestResult, matcher: ActorMatcher) -> None:
+    """Find the mentions of a source stored before mentions were recorded; nothing is
+    proposed from it (what it says was curated by hand, if at all)."""
+    passages = list(result.source.passages.order_by("number"))
+    mentions = record_mentions(result.source, passages, matcher=matcher)
+    if mentions.dates or mentions.actors:
+        result.findings = Findings.of(passages, mentions, Proposals())
+        mentions_found = f"mentions recorded: {result.findings}"
+        result.outcome = "updated"
+        result.detail = ", ".join(filter(None, [result.detail, mentions_found]))
 
 
 def update_metadata(source: Source, document: Document) -> IngestResult:
@@ -198,6 +317,13 @@ def save_checked(source: Source, path: Path) -> None:
         raise IngestError(f"{path}: {problems}") from error
 
 
-def ingest_paths(paths: list[Path], manifest_path: Path | None = None) -> list[IngestResult]:
+def ingest_paths(
+    paths: list[Path],
+    manifest_path: Path | None = None,
+    *,
+    overrides: dict | None = None,
+    propose_drafts: bool = True,
+) -> list[IngestResult]:
     """Ingest files and folders: check them all, then write each in its own transaction."""
-    return [ingest_document(document) for document in read_documents(paths, manifest_path)]
+    documents = read_documents(paths, manifest_path, overrides=overrides)
+    return list(ingest_documents(documents, propose_drafts=propose_drafts))

@@ -3,6 +3,7 @@ that cite the exact passages mentioning them."""
 
 import hashlib
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -12,7 +13,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events import edtf, search
+from events.actor_names import ActorMatcher
 from events.passages import split_passages
+
+if TYPE_CHECKING:
+    from events.timex import Timex
 
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a citation (W3C TextQuoteSelector)
 
@@ -171,6 +176,15 @@ class PassageQuerySet(models.QuerySet):
     def get_by_natural_key(self, file_name: str, number: int) -> "Passage":
         return self.get(source__file_name=file_name, number=number)
 
+    def mentioning(self, actors: "models.QuerySet | list[int]") -> "PassageQuerySet":
+        """Passages that name any of ``actors`` (by name or alias)."""
+        mentions = ActorMention.objects.filter(actor__in=actors).values("passage_id")
+        return self.filter(pk__in=mentions)
+
+    def mentioning_dates(self, start: date, end: date) -> "PassageQuerySet":
+        """Passages mentioning a specific date whose span meets the window [start, end]."""
+        return self.filter(pk__in=DateMention.objects.overlapping(start, end).values("passage_id"))
+
 
 class Passage(models.Model):
     """A paragraph or interview turn: exactly ``source.text[start:end]``."""
@@ -215,6 +229,12 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(
             Q(pk=as_id(term)) | Q(slug=slugify(term)) | Q(name_key=key) | Q(pk__in=aliased)
         )
+
+    def name_matcher(self) -> ActorMatcher:
+        """A matcher that finds these actors' names and aliases in texts."""
+        names = list(self.values_list("pk", "name"))
+        names += ActorAlias.objects.filter(actor__in=self).values_list("actor_id", "name")
+        return ActorMatcher(names)
 
 
 class Actor(models.Model):
@@ -388,10 +408,29 @@ class EventQuerySet(models.QuerySet):
             events = events.involving(actors)
         return events
 
-    def citing(self, sources: models.QuerySet) -> "EventQuerySet":
-        """Events with a citation in any of ``sources``."""
-        citations = Citation.objects.filter(passage__source__in=sources).values("event_id")
-        return self.filter(pk__in=citations)
+    def involving_every(self, actor_ids: list[int]) -> "EventQuerySet":
+        """Events in which every one of these actors takes part, perhaps among others."""
+        events = self
+        for actor_id in actor_ids:
+            events = events.filter(
+                pk__in=EventActor.objects.filter(actor_id=actor_id).values("event_id")
+            )
+        return events
+
+    def narrowest_first(self) -> "EventQuerySet":
+        """The most precisely dated first (the shortest span), then the earliest."""
+        span = models.ExpressionWrapper(
+            models.F("end_date") - models.F("start_date"), output_field=models.DurationField()
+        )
+        return self.order_by(span, "start_date", "id")
+
+    def citing(
+        self, sources: models.QuerySet, citations: "CitationQuerySet | None" = None
+    ) -> "EventQuerySet":
+        """Events with a citation (of ``citations``, by default any) in any of ``sources``."""
+        citations = Citation.objects.all() if citations is None else citations
+        cited = citations.filter(passage__source__in=sources).values("event_id")
+        return self.filter(pk__in=cited)
 
     def search(self, query: str) -> "EventQuerySet":
         """Events whose title, summary or a cited passage matches the full-text ``query``."""
@@ -623,6 +662,14 @@ class CitationQuerySet(models.QuerySet):
             start=start,
         )
 
+    def visible_to(self, user) -> "CitationQuerySet":
+        """All citations for curators; for others, not those only suggested by ingestion."""
+        return self if Event.shows_drafts_to(user) else self.filter(suggested=False)
+
+    def overlapping(self, passage: Passage, start: int, end: int) -> "CitationQuerySet":
+        """Citations of any part of the stretch [start, end) of a passage."""
+        return self.filter(passage=passage, start__lt=end, end__gt=start)
+
 
 class Citation(models.Model):
     """An event's evidence: the exact quote in a passage, at its character offsets."""
@@ -657,6 +704,9 @@ class Citation(models.Model):
         help_text="Whose claim, when no actor fits (“a senior official”).",
     )
     note = models.TextField(blank=True)
+    suggested = models.BooleanField(
+        default=False, help_text="Proposed by ingestion for a curator to confirm."
+    )
 
     objects = CitationQuerySet.as_manager()
 
@@ -720,6 +770,141 @@ class Citation(models.Model):
             raise ValidationError(
                 {"claimant": "A reported claim needs its claimant or an attribution."}
             )
+
+
+# Mentions found in passages at ingest
+
+
+class DateMentionQuerySet(models.QuerySet):
+    def overlapping(self, start: date, end: date) -> "DateMentionQuerySet":
+        """Mentions of a specific date whose span [start_date, end_date] meets [start, end]."""
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+
+class DateMention(models.Model):
+    """A temporal expression in a passage, as the tagger (events.timex) read it: its TIMEX3
+    type and value, and the EDTF date and span when it names a specific day, month, season
+    or year."""
+
+    class Type(models.TextChoices):
+        DATE = "DATE", "date"
+        TIME = "TIME", "time"
+        DURATION = "DURATION", "duration"
+        SET = "SET", "set (a recurrence)"
+
+    class Anchor(models.TextChoices):
+        ABSOLUTE = "absolute", "written out in full"
+        DCT = "dct", "resolved from the publication date"
+        TEXT = "text", "resolved from an earlier date in the text"
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="date_mentions")
+    start = models.PositiveIntegerField(help_text="Offset of the mention in the passage.")
+    end = models.PositiveIntegerField(help_text="Offset just past the mention.")
+    text = models.TextField(help_text="The expression as written: passage.text[start:end].")
+    type = models.CharField(max_length=10, choices=Type.choices)
+    value = models.CharField(
+        max_length=100, help_text="TIMEX3 value: 2015-09-30, 2024-09, 2015-SU, P2Y, PAST_REF."
+    )
+    anchor = models.CharField(
+        max_length=10, choices=Anchor.choices, help_text="How the value was reached."
+    )
+    edtf = models.CharField(
+        max_length=64, blank=True, help_text="EDTF date; blank when not a specific date."
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="First day the date can mean.")
+    end_date = models.DateField(null=True, blank=True, help_text="Last day the date can mean.")
+
+    objects = DateMentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["passage", "start"]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="datemention_span"),
+            models.Index(fields=["end_date"], name="datemention_end"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="datemention_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.value})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive_dates()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_timex(cls, expression: "Timex", passage: Passage) -> "DateMention":
+        """The unsaved mention of a tagger's expression, found at offsets into the passage's
+        source text, in ``passage``."""
+        mention = cls(
+            passage=passage,
+            start=expression.start - passage.start,
+            end=expression.end - passage.start,
+            text=expression.text,
+            type=expression.type,
+            value=expression.value,
+            anchor=expression.anchor,
+            edtf=expression.edtf or "",
+        )
+        mention.derive_dates()
+        return mention
+
+    def derive_dates(self) -> None:
+        """Set start_date and end_date from the EDTF date; a date this system cannot store
+        (year 0, say) is left out, as not a specific date."""
+        try:
+            parsed = edtf.parse(self.edtf) if self.edtf else None
+        except edtf.EDTFError:
+            parsed, self.edtf = None, ""
+        self.start_date = parsed.start if parsed else None
+        self.end_date = parsed.end if parsed else None
+
+    @property
+    def dates_an_event(self) -> bool:
+        """Whether the mention names a specific day, month, season or year."""
+        return bool(self.edtf) and self.type in (self.Type.DATE, self.Type.TIME)
+
+    def dating(self, source: Source) -> tuple[str, str]:
+        """How an event dated by this mention in ``source`` got its date: its date basis
+        and a note for curators."""
+        quoted = f"“{self.text}”"
+        if self.anchor == self.Anchor.DCT:
+            note = f"{quoted} resolved from publication date ({source.published})"
+            return Event.DateBasis.RESOLVED, note
+        if self.anchor == self.Anchor.TEXT:
+            # Not the publication date: the text alone gives it, so it counts as stated.
+            note = f"{quoted} resolved from an earlier date in the text"
+            return Event.DateBasis.STATED, note
+        return Event.DateBasis.STATED, f"{quoted} stated in the text"
+
+
+class ActorMention(models.Model):
+    """A name or alias of an actor in a passage."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="actor_mentions")
+    # Mentions are found again from the text, so they go with a deleted actor rather than
+    # keep it: PROTECT would make every actor named anywhere undeletable.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    start = models.PositiveIntegerField(help_text="Offset of the name in the passage.")
+    end = models.PositiveIntegerField(help_text="Offset just past the name.")
+    text = models.TextField(help_text="The name as written: passage.text[start:end].")
+
+    class Meta:
+        ordering = ["passage", "start"]
+        indexes = [models.Index(fields=["actor", "passage"], name="actormention_actor")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="actormention_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.actor_id})"
 
 
 # Sync

@@ -21,6 +21,7 @@ POSTGRES_EVENT_IDS = f"""
     UNION
     SELECT c.event_id FROM events_citation c JOIN events_passage p ON p.id = c.passage_id
     WHERE {PASSAGE_VECTOR.replace("text", "p.text")} @@ websearch_to_tsquery('english', %s)
+    AND NOT c.suggested
 """
 POSTGRES_PASSAGE_IDS = (
     f"SELECT id FROM events_passage WHERE {PASSAGE_VECTOR} @@ websearch_to_tsquery('english', %s)"
@@ -28,7 +29,7 @@ POSTGRES_PASSAGE_IDS = (
 SQLITE_EVENT_IDS = """
     SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s
     UNION
-    SELECT event_id FROM events_citation WHERE passage_id IN
+    SELECT event_id FROM events_citation WHERE NOT suggested AND passage_id IN
         (SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s)
 """
 SQLITE_PASSAGE_IDS = "SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s"

@@ -1,5 +1,9 @@
 """JSON representations of the API's resources, and the checks on what curators write."""
 
+import datetime
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
@@ -7,9 +11,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
+from events.ingest import add_source
 from events.models import (
     Actor,
+    ActorMention,
     Citation,
+    DateMention,
     Event,
     EventActor,
     EventType,
@@ -199,7 +206,33 @@ class SourceDetailSerializer(SourceSerializer):
         return file_name
 
     def create(self, validated_data):
-        return Source.objects.create_with_passages(**validated_data)
+        source, self.findings = add_source(validated_data)
+        return source
+
+
+class IngestSerializer(serializers.Serializer):
+    """What ingesting a new source found and proposed (the counts of ``Findings``)."""
+
+    passages = serializers.IntegerField(help_text="Passages the text was split into.")
+    date_mentions = serializers.IntegerField(help_text="Temporal expressions found.")
+    actor_mentions = serializers.IntegerField(help_text="Names of actors found.")
+    drafts_proposed = serializers.IntegerField(
+        help_text="Draft events made from sentences naming a date and an actor."
+    )
+    citations_suggested = serializers.IntegerField(
+        help_text="Sentences suggested as citations of existing events, for a curator to confirm."
+    )
+
+
+class SourceCreatedSerializer(SourceDetailSerializer):
+    """A new source, with what ingesting it found (documents the create response)."""
+
+    ingest = IngestSerializer(
+        read_only=True, help_text="What ingesting the text found and proposed."
+    )
+
+    class Meta(SourceDetailSerializer.Meta):
+        fields = [*SourceDetailSerializer.Meta.fields, "ingest"]
 
 
 class CitingEventSerializer(serializers.ModelSerializer):
@@ -216,6 +249,36 @@ class CitingEventSerializer(serializers.ModelSerializer):
         }
 
 
+class DateMentionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DateMention
+        fields = ["start", "end", "text", "type", "value", "anchor", "edtf"]
+        extra_kwargs = {
+            "start": {"help_text": "Offset of the expression in the passage (0-based)."},
+            "end": {"help_text": "Offset just past it: passage text[start:end] is the mention."},
+            "type": {"help_text": "TIMEX3 type: DATE, TIME, DURATION or SET."},
+            "anchor": {
+                "help_text": "How the value was reached: absolute (written out in full), dct "
+                "(resolved from the publication date) or text (from an earlier date in it)."
+            },
+            "edtf": {"help_text": "The date as EDTF when it is a specific one; else empty."},
+        }
+
+
+class ActorMentionSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the actor named."
+    )
+
+    class Meta:
+        model = ActorMention
+        fields = ["start", "end", "text", "actor"]
+        extra_kwargs = {
+            "start": {"help_text": "Offset of the name in the passage (0-based)."},
+            "end": {"help_text": "Offset just past it: passage text[start:end] is the name."},
+        }
+
+
 class PassageSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="passage-detail", help_text="This passage in the API."
@@ -224,10 +287,27 @@ class PassageSerializer(serializers.ModelSerializer):
     events = serializers.SerializerMethodField(
         help_text="The events that cite this passage (those you can see)."
     )
+    date_mentions = DateMentionSerializer(
+        many=True, read_only=True, help_text="The dates and times it mentions, in order."
+    )
+    actor_mentions = ActorMentionSerializer(
+        many=True, read_only=True, help_text="The actors it names, in order."
+    )
 
     class Meta:
         model = Passage
-        fields = ["id", "url", "source", "number", "text", "start", "end", "events"]
+        fields = [
+            "id",
+            "url",
+            "source",
+            "number",
+            "text",
+            "start",
+            "end",
+            "events",
+            "date_mentions",
+            "actor_mentions",
+        ]
         extra_kwargs = {
             "id": {"help_text": HELP["id"]},
             "text": {"help_text": "The passage text, exactly source.text[start:end]."},
@@ -322,12 +402,17 @@ class CitationSerializer(serializers.ModelSerializer):
             "claimant",
             "attribution",
             "note",
+            "suggested",
         ]
         extra_kwargs = {
             "id": {"help_text": HELP["id"]},
             "quote": {"trim_whitespace": False, "help_text": "The exact quoted text."},
             "stance": {"help_text": "How the source stands to the event."},
             "note": {"help_text": "Curator's note."},
+            "suggested": {
+                "help_text": "Proposed by ingestion for a curator to confirm (write false to "
+                "confirm it); shown only to curators."
+            },
         }
         validators = []  # uniqueness is per event, settled when the event is saved
 
@@ -484,3 +569,91 @@ class TimelineYearSerializer(serializers.Serializer):
 class TimelineSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Events matching the filters.")
     years = TimelineYearSerializer(many=True, help_text="The years with events, in order.")
+
+
+# Date extraction (/api/extract/)
+
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TIMEX_TYPES = [
+    ("DATE", "a day, week, month, season, quarter, year, decade or century"),
+    ("TIME", "a date with a time of day"),
+    ("DURATION", "a length of time"),
+    ("SET", "a recurrence"),
+]
+
+
+class TextField(serializers.CharField):
+    """A JSON string, kept exactly as sent: numbers and other values are not turned into text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(f"Must be a string, not {json_type(data)}.")
+        return data
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class DayField(TextField):
+    """A day written YYYY-MM-DD, and nothing else ISO 8601 allows (20241212, 2024-W50-4)."""
+
+    def to_internal_value(self, data) -> datetime.date:
+        text = super().to_internal_value(data)
+        try:
+            if DAY.fullmatch(text):
+                return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise serializers.ValidationError(f"{text[:40]!r} is not a valid date (YYYY-MM-DD).")
+
+
+def json_type(value) -> str:
+    """The JSON name of a parsed JSON value's type, for messages."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    names |= {dict: "an object", type(None): "null", str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
+class ExtractSerializer(serializers.Serializer):
+    text = TextField(
+        help_text="The text to search, in English; at most EXTRACT_MAX_CHARS (100,000 by "
+        "default) characters. The offsets in the answer count its characters (Unicode code "
+        "points) as sent."
+    )
+    dct = DayField(
+        allow_blank=False,
+        help_text="The document creation time, YYYY-MM-DD: the day relative expressions "
+        '("yesterday", "last week", "30 September") are resolved against.',
+    )
+
+    def validate_text(self, text: str) -> str:
+        limit = settings.EXTRACT_MAX_CHARS
+        if len(text) > limit:
+            raise serializers.ValidationError(
+                f"The text is {len(text):,} characters long; at most {limit:,} can be sent "
+                "at once. Split it, at paragraph breaks, into several requests."
+            )
+        return text
+
+
+class MentionSerializer(serializers.Serializer):
+    start = serializers.IntegerField(
+        help_text="Offset of the mention's first character in the text (0-based)."
+    )
+    end = serializers.IntegerField(
+        help_text="Offset just after its last character: text[start:end] is the mention."
+    )
+    text = serializers.CharField(help_text="The mention as written: text[start:end].")
+    type = serializers.ChoiceField(choices=TIMEX_TYPES, help_text="TimeML TIMEX3 type.")
+    value = serializers.CharField(
+        help_text="TIMEX3 value, normalised against dct: 2015-09-30, 2024-09, 2015-SU, "
+        "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
+    )
+
+
+class ExtractResultSerializer(serializers.Serializer):
+    mentions = MentionSerializer(
+        many=True, help_text="The temporal expressions found, in the order of the text."
+    )

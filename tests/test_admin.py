@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from events.models import Actor, Event, Passage, Source
+from events.models import Actor, ActorMention, Event, Passage, Source
 
 
 class AdminTests(TestCase):
@@ -41,6 +41,24 @@ class AdminTests(TestCase):
             with self.subTest(type(record).__name__):
                 url = reverse(f"admin:events_{record._meta.model_name}_change", args=[record.pk])
                 self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_a_sources_passages_list_what_they_mention(self):
+        mention = ActorMention.objects.filter(actor__slug="qasem-soleimani").first()
+        source = mention.passage.source
+        response = self.client.get(reverse("admin:events_source_change", args=[source.pk]))
+        self.assertContains(response, "Dates and actors mentioned")
+        self.assertContains(response, f"{mention.text} → Qasem Soleimani")
+
+    def test_mentions_are_shown_read_only(self):
+        for model in ("datemention", "actormention"):
+            with self.subTest(model):
+                changelist = reverse(f"admin:events_{model}_changelist")
+                self.assertEqual(self.client.get(changelist).status_code, 200)
+                add = self.client.get(reverse(f"admin:events_{model}_add"))
+                self.assertEqual(add.status_code, 403)
+        passage = Passage.objects.filter(date_mentions__isnull=False).first()
+        response = self.client.get(reverse("admin:events_passage_change", args=[passage.pk]))
+        self.assertContains(response, passage.date_mentions.first().text)
 
     def test_anonymous_visitors_are_sent_to_log_in(self):
         self.client.logout()

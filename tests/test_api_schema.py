@@ -57,6 +57,28 @@ class SchemaTests(TestCase):
                 with self.subTest(path=path, parameter=name):
                     self.assertIn(name, parameters)
 
+    def test_every_passage_filter_is_a_documented_parameter(self):
+        parameters = {
+            p["name"] for p in self.schema["paths"]["/api/passages/"]["get"]["parameters"]
+        }
+        for name in [
+            "source",
+            "q",
+            "mentions_actor",
+            "mentions_date_after",
+            "mentions_date_before",
+        ]:
+            with self.subTest(name):
+                self.assertIn(name, parameters)
+
+    def test_adding_a_source_documents_what_ingest_found(self):
+        created = self.schema["paths"]["/api/sources/"]["post"]["responses"]["201"]
+        reference = created["content"]["application/json"]["schema"]["$ref"]
+        source = self.schema["components"]["schemas"][reference.rsplit("/", 1)[1]]
+        self.assertIn("ingest", source["properties"])
+        passage = self.schema["components"]["schemas"]["Passage"]["properties"]
+        self.assertTrue({"date_mentions", "actor_mentions"} <= set(passage))
+
     def test_every_parameter_has_a_description(self):
         for path, operations in self.schema["paths"].items():
             for method, operation in operations.items():

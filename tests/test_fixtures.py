@@ -7,9 +7,29 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from events import edtf
-from events.models import Actor, ActorAlias, Citation, Event, EventActor, Passage, Source
+from events.models import (
+    Actor,
+    ActorAlias,
+    ActorMention,
+    Citation,
+    DateMention,
+    Event,
+    EventActor,
+    Passage,
+    Source,
+)
 
-MODELS = [Source, Passage, Actor, ActorAlias, Event, EventActor, Citation]
+MODELS = [
+    Source,
+    Passage,
+    DateMention,
+    ActorMention,
+    Actor,
+    ActorAlias,
+    Event,
+    EventActor,
+    Citation,
+]
 
 
 def counts() -> dict[str, int]:
@@ -26,6 +46,14 @@ class BootstrapTests(TestCase):
         self.assertEqual(self.first_counts["Source"], 5)
         self.assertGreaterEqual(self.first_counts["Event"], 40)
         self.assertGreaterEqual(self.first_counts["Actor"], 40)
+
+    def test_bootstrap_records_what_the_seeds_mention_but_proposes_no_events(self):
+        self.assertGreater(DateMention.objects.count(), 50)
+        self.assertGreater(ActorMention.objects.count(), 300)
+        soleimani = ActorMention.objects.filter(actor__slug="qasem-soleimani")
+        self.assertTrue(soleimani.exists())
+        self.assertFalse(Event.objects.exclude(status="published").exists())
+        self.assertFalse(Citation.objects.filter(suggested=True).exists())
 
     def test_running_bootstrap_again_changes_nothing(self):
         before = {event.pk: (event.title, event.updated) for event in Event.objects.all()}

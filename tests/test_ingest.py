@@ -76,15 +76,17 @@ class IngestTests(IngestTestCase):
         self.ingest(self.write("x.txt", "\n  The title \nBody."))
         self.assertEqual(Source.objects.get().title, "The title")
 
-    def test_a_folder_ingests_its_text_files_only(self):
+    def test_a_folder_ingests_its_documents_only(self):
         self.write("b.txt", "B.")
         self.write("a.txt", "A.")
-        self.write("notes.md", "ignored")
+        self.write("c.md", "# C")
+        self.write("d.html", "<p>D</p>")
+        self.write("notes.rtf", "ignored")
         self.write("manifest.toml", MANIFEST)
         self.ingest(self.folder)
         self.assertEqual(
             list(Source.objects.values_list("file_name", flat=True).order_by("file_name")),
-            ["a.txt", "b.txt"],
+            ["a.txt", "b.txt", "c.md", "d.html"],
         )
 
     def test_an_explicit_manifest_can_be_given(self):
@@ -110,7 +112,7 @@ class IngestErrorTests(IngestTestCase):
                 "café".encode("latin-1"),
                 "latin1.txt: not UTF-8 text (byte 0xe9 at offset 3)",
             ),
-            ("notes.pdf", b"%PDF", "notes.pdf: only .txt files can be ingested"),
+            ("notes.pdf", b"%PDF", "notes.pdf: only .htm, .html, .md, .txt files can be ingested"),
         ]
         for name, content, message in cases:
             with self.subTest(name):

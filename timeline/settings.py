@@ -164,6 +164,10 @@ REST_FRAMEWORK = {
 API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
 API_USER_RATE = os.environ.get("API_USER_RATE", "1200/minute")
 API_LOGIN_RATE = os.environ.get("API_LOGIN_RATE", "10/minute")
+# Date extraction (/api/extract/), per account or address, whoever asks: it is CPU-bound.
+API_EXTRACT_RATE = os.environ.get("API_EXTRACT_RATE", "30/minute")
+# The longest text, in characters, /api/extract/ takes in one request.
+EXTRACT_MAX_CHARS = int(os.environ.get("EXTRACT_MAX_CHARS", "100000"))
 # The most events /api/timeline/ groups in one answer.
 TIMELINE_MAX_EVENTS = int(os.environ.get("TIMELINE_MAX_EVENTS", "5000"))
 
@@ -187,6 +191,7 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "events.models.Source.Kind",
         "ActorKindEnum": "events.models.Actor.Kind",
         "EventStatusEnum": "events.models.Event.Status",
+        "MentionTypeEnum": "events.serializers.TIMEX_TYPES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

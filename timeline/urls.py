@@ -17,6 +17,7 @@ router.register("deletions", api.TombstoneViewSet, basename="tombstone")
 api_urls = [
     path("timeline/", api.TimelineView.as_view(), name="timeline"),
     path("token/", api.TokenView.as_view(), name="token"),
+    path("extract/", api.ExtractView.as_view(), name="extract"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path(

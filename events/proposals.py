@@ -1,0 +1,171 @@
+"""Propose events from what a source's sentences mention: the last step of ingest.
+
+A sentence that mentions a specific date (a day, month, season or year: the first such
+mention if it has several) and at least one actor is taken as evidence of an event:
+
+- when an event exists, of any status, whose actors include every actor the sentence names
+  and whose date overlaps the mentioned one, the sentence is suggested to a curator as a
+  citation of it (``Citation.suggested``); of several such events, the most precisely
+  dated. Requiring the event's actors to be exactly the sentence's would miss most real
+  matches: a sentence rarely names everyone an event involves.
+- otherwise a draft event is made from it: its title drafted from the sentence, type
+  "unclassified", the mentioned date, the sentence's actors (role "actor") and the sentence
+  as its citation.
+
+A sentence that an event already cites, in whole or in part, is left alone: a curator has
+dealt with it. Proposals are made only for newly ingested sources, so ingesting the same
+text again proposes nothing.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from events.mentions import Mentions
+from events.models import (
+    ActorMention,
+    Citation,
+    DateMention,
+    Event,
+    EventActor,
+    EventType,
+    Passage,
+    Source,
+)
+from events.passages import Span, split_sentences
+
+UNCLASSIFIED = "unclassified"  # the event type of drafts, added by migration 0006
+TITLE_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a passage that mentions a specific date and some actors."""
+
+    passage: Passage
+    sentence: Span
+    date: DateMention
+    actor_ids: list[int]
+
+    @property
+    def quote(self) -> str:
+        return self.passage.text[self.sentence.start : self.sentence.end]
+
+
+@dataclass
+class Proposals:
+    """What ingestion proposed for curators to review."""
+
+    drafts: list[Event] = field(default_factory=list)
+    suggested: list[Citation] = field(default_factory=list)
+
+
+def propose_events(source: Source, passages: list[Passage], mentions: Mentions) -> Proposals:
+    """Suggest each dated sentence with actors as a citation of a matching event, or draft
+    an event from it."""
+    proposals = Proposals()
+    event_type = EventType.objects.get(slug=UNCLASSIFIED)
+    for evidence in find_evidence(passages, mentions):
+        sentence = evidence.sentence
+        if Citation.objects.overlapping(evidence.passage, sentence.start, sentence.end).exists():
+            continue
+        event = matching_event(evidence)
+        if event is not None:
+            proposals.suggested.append(suggest_citation(event, evidence))
+        else:
+            proposals.drafts.append(draft_event(source, evidence, event_type))
+    return proposals
+
+
+def find_evidence(passages: list[Passage], mentions: Mentions) -> Iterator[Evidence]:
+    """The sentences, in order, that mention a specific date and at least one actor."""
+    dates, actors = defaultdict(list), defaultdict(list)
+    for mention in mentions.dates:
+        if mention.dates_an_event:
+            dates[mention.passage_id].append(mention)
+    for mention in mentions.actors:
+        actors[mention.passage_id].append(mention)
+    for passage in passages:
+        if not (dates[passage.pk] and actors[passage.pk]):
+            continue
+        for sentence in split_sentences(passage.text):
+            evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
+            if evidence is not None:
+                yield evidence
+
+
+def sentence_evidence(
+    passage: Passage, sentence: Span, dates: list[DateMention], actors: list[ActorMention]
+) -> Evidence | None:
+    """The evidence in one sentence, given its passage's mentions; None when it lacks a
+    date or an actor."""
+    inside = [m for m in dates if within(m, sentence)]
+    actor_ids = list(dict.fromkeys(m.actor_id for m in actors if within(m, sentence)))
+    if not (inside and actor_ids):
+        return None
+    return Evidence(passage=passage, sentence=sentence, date=inside[0], actor_ids=actor_ids)
+
+
+def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
+    return sentence.start <= mention.start and mention.end <= sentence.end
+
+
+def matching_event(evidence: Evidence) -> Event | None:
+    """The most precisely dated event with all the sentence's actors, overlapping its date."""
+    date = evidence.date
+    events = Event.objects.involving_every(evidence.actor_ids)
+    return events.overlapping(date.start_date, date.end_date).narrowest_first().first()
+
+
+def suggest_citation(event: Event, evidence: Evidence) -> Citation:
+    """Cite the sentence for ``event``, flagged for a curator to confirm."""
+    citation = cite(evidence, event)
+    citation.suggested = True
+    citation.save()
+    # The event's JSON changed (for curators): move `updated`, which ETags and sync follow.
+    Event.objects.filter(pk=event.pk).update()
+    return citation
+
+
+def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Event:
+    """A new draft event made from the sentence, with its actors and citing it."""
+    basis, note = evidence.date.dating(source)
+    event = Event(
+        title=draft_title(evidence.quote),
+        event_type=event_type,
+        date=evidence.date.edtf,
+        date_basis=basis,
+        date_note=f"Proposed at ingest: {note}.",
+        status=Event.Status.DRAFT,
+    )
+    event.save()
+    EventActor.objects.bulk_create(
+        EventActor(event=event, actor_id=actor_id, role=EventActor.Role.ACTOR)
+        for actor_id in evidence.actor_ids
+    )
+    cite(evidence, event).save()
+    return event
+
+
+def cite(evidence: Evidence, event: Event) -> Citation:
+    # Only "mentions": whether the source asserts, reports or disputes it is for a curator.
+    return Citation(
+        event=event,
+        passage=evidence.passage,
+        quote=evidence.quote,
+        start=evidence.sentence.start,
+        end=evidence.sentence.end,
+        stance=Citation.Stance.MENTIONS,
+    )
+
+
+def draft_title(sentence: str, limit: int = TITLE_LENGTH) -> str:
+    """A title drafted from a sentence: on one line, without its final full stop, and cut
+    at a word boundary with "…" when longer than ``limit`` characters."""
+    title = " ".join(sentence.split()).rstrip(" .,;:")
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut and not title[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # do not end on part of a word
+    return cut.rstrip(" .,;:-–—([{“‘\"'") + "…"

@@ -1,0 +1,198 @@
+"""Finding actors' names in text: pure text code, no database."""
+
+import json
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+from events.actor_names import ActorMatcher, Mention, is_acronym
+
+IRAN, US, UN, IRGC, GUARD, SOLEIMANI, HTS, SAA, ISIS = range(1, 10)
+NAMES = [
+    (IRAN, "Iran"),
+    (IRAN, "Islamic Republic of Iran"),
+    (US, "United States"),
+    (US, "US"),
+    (US, "U.S."),
+    (UN, "UN"),
+    (IRGC, "IRGC"),
+    (IRGC, "Islamic Revolutionary Guard Corps"),
+    (GUARD, "Guard"),
+    (SOLEIMANI, "Qassem Soleimani"),
+    (SOLEIMANI, "Soleimani"),
+    (HTS, "Hay'at Tahrir al-Sham"),
+    (SAA, "SAA"),
+    (SAA, "Assad’s Army"),
+    (ISIS, "DAESH"),
+]
+
+
+class ActorMatcherTests(SimpleTestCase):
+    matcher = ActorMatcher(NAMES)
+
+    def found(self, text: str) -> list[tuple[str, int]]:
+        return [(mention.text, mention.actor_id) for mention in self.matcher.find(text)]
+
+    def test_names_are_found_on_word_boundaries(self):
+        cases = [
+            ("Iran and Syria", [("Iran", IRAN)]),
+            ("Iranian officials", []),
+            ("pro-Iran militias", [("Iran", IRAN)]),
+            ("(Iran)", [("Iran", IRAN)]),
+            ("Iran.", [("Iran", IRAN)]),
+            ("UNESCO and the IRGCs", []),
+            ("U.S.-backed forces", [("U.S.", US)]),
+            ("the U.S.", [("U.S.", US)]),
+            ("", []),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_a_possessive_is_left_out_of_the_mention(self):
+        cases = [
+            ("Soleimani’s visit", [("Soleimani", SOLEIMANI)]),
+            ("Soleimani's visit", [("Soleimani", SOLEIMANI)]),
+            ("Iran’s role", [("Iran", IRAN)]),
+            ("the IRGC's commander", [("IRGC", IRGC)]),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_straight_and_curly_apostrophes_in_names_are_alike(self):
+        cases = [
+            ("Hay’at Tahrir al-Sham", [("Hay’at Tahrir al-Sham", HTS)]),
+            ("Hay'at Tahrir al-Sham", [("Hay'at Tahrir al-Sham", HTS)]),
+            ("Assad's Army", [("Assad's Army", SAA)]),
+            ("Assad’s Army", [("Assad’s Army", SAA)]),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_short_all_capital_names_match_only_in_capitals(self):
+        cases = [
+            ("the US and the UN", [("US", US), ("UN", UN)]),
+            ("let us go", []),
+            ("Us and them", []),
+            ("un-American", []),
+            ("the IRGC", [("IRGC", IRGC)]),
+            ("the irgc", []),
+            ("the SAA", [("SAA", SAA)]),
+            ("a saa", []),
+            ("DAESH fighters", [("DAESH", ISIS)]),
+            ("Daesh fighters", []),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_other_names_match_whatever_their_case(self):
+        cases = [
+            ("IRAN", [("IRAN", IRAN)]),
+            ("iran", [("iran", IRAN)]),
+            ("the united states", [("united states", US)]),
+            (
+                "the Islamic revolutionary guard corps",
+                [("Islamic revolutionary guard corps", IRGC)],
+            ),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_the_longest_name_wins_and_mentions_do_not_overlap(self):
+        cases = [
+            (
+                "the Islamic Revolutionary Guard Corps",
+                [("Islamic Revolutionary Guard Corps", IRGC)],
+            ),
+            ("the Guard", [("Guard", GUARD)]),
+            ("Islamic Republic of Iran", [("Islamic Republic of Iran", IRAN)]),
+            ("Qassem Soleimani", [("Qassem Soleimani", SOLEIMANI)]),
+            (
+                "Soleimani and Qassem Soleimani",
+                [("Soleimani", SOLEIMANI), ("Qassem Soleimani", SOLEIMANI)],
+            ),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_any_whitespace_matches_a_space_in_a_name(self):
+        cases = ["United\u00a0States", "United  States", "United\nStates"]
+        for text in cases:
+            with self.subTest(repr(text)):
+                self.assertEqual(self.found(text), [(text, US)])
+
+    def test_mentions_carry_offsets_into_the_text(self):
+        text = "In 2020 the US killed Qassem Soleimani’s driver."
+        mentions = self.matcher.find(text)
+        self.assertEqual(
+            mentions, [Mention(12, 14, "US", US), Mention(22, 38, "Qassem Soleimani", SOLEIMANI)]
+        )
+        for mention in mentions:
+            self.assertEqual(text[mention.start : mention.end], mention.text)
+
+    def test_a_name_shared_by_two_actors_mentions_both(self):
+        matcher = ActorMatcher([(1, "Assad"), (2, "Assad"), (3, "Hafez")])
+        self.assertEqual([m.actor_id for m in matcher.find("Assad spoke.")], [1, 2])
+
+    def test_names_without_letters_or_digits_are_ignored(self):
+        matcher = ActorMatcher([(1, "—"), (2, "  "), (3, "...")])
+        self.assertEqual(matcher.find("— ... —"), [])
+        self.assertEqual(ActorMatcher([]).find("Iran"), [])
+
+    def test_which_names_count_as_acronyms(self):
+        cases = [
+            ("US", True),
+            ("U.S.", True),
+            ("IRGC", True),
+            ("DAESH", True),
+            ("SANA", True),
+            ("ISIS", True),
+            ("Iran", False),
+            ("Basij", False),
+            ("NATO-ISAF", False),  # longer than five characters
+            ("KSA ", True),
+        ]
+        for name, expected in cases:
+            with self.subTest(name):
+                self.assertEqual(is_acronym(name), expected)
+
+
+class SeedActorNameTests(SimpleTestCase):
+    """The curated actors' names and aliases (fixtures/actors.json) as the seeds write them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        records = json.loads((settings.FIXTURES_DIR / "actors.json").read_text())
+        # The actors' slugs stand in for their ids: (slug, name) and (actor's slug, alias).
+        names = [
+            (fields.get("slug") or fields["actor"][0], fields["name"])
+            for fields in (record["fields"] for record in records)
+        ]
+        cls.matcher = ActorMatcher(names)
+
+    def test_the_seeds_forms_of_names(self):
+        cases = [
+            ("Qassem Soleimani’s visit to Moscow", ["qasem-soleimani", "russia"]),
+            ("Martyr Soleimani", ["qasem-soleimani"]),
+            ("the IRGC-Quds Force", ["quds-force"]),
+            ("the IRGC and the Basij", ["irgc", "basij"]),
+            ("Lebanese Hezbollah", ["hezbollah"]),
+            ("Hizbollah’s fighters", ["hezbollah"]),
+            ("the US and the UN", ["united-states", "united-nations"]),
+            ("bring us to the un-winnable war", []),
+            ("the Islamic Republic of Iran", ["iran"]),
+            ("Iran’s Supreme National Security Council", ["iran", "snsc"]),
+            ("Khamenei.ir reported", ["khamenei-ir"]),
+            ("A. A. Ahmadian said", ["ali-akbar-ahmadian"]),
+            ("Hay'at Tahrir al-Sham (HTS)", ["hayat-tahrir-al-sham", "hayat-tahrir-al-sham"]),
+            ("Bashar al-Assad met Assad's Army", ["bashar-al-assad", "syrian-army"]),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual([m.actor_id for m in self.matcher.find(text)], expected)

@@ -1,0 +1,433 @@
+"""Ingest finds the dates and actors each passage mentions, and proposes events from them:
+draft events, or citations suggested for events that already match."""
+
+from unittest import mock
+
+from django.conf import settings
+from django.core.management import CommandError
+from django.test import SimpleTestCase
+
+from events.fixtures import load_missing
+from events.mentions import Mentions
+from events.models import (
+    Actor,
+    ActorMention,
+    Citation,
+    DateMention,
+    Event,
+    EventActor,
+    EventType,
+    Passage,
+    Source,
+)
+from events.proposals import draft_title, propose_events
+from tests.test_ingest import IngestTestCase
+
+MODELS = [Source, Passage, DateMention, ActorMention, Event, EventActor, Citation]
+
+WAR_TXT = (
+    "Russia enters the war\n"
+    "On 30 September 2015, Russia began air strikes in Syria. "
+    "The strikes were requested by Damascus.\n"
+    "Qassem Soleimani’s visit to Moscow in July 2015 preceded the intervention.\n"
+    "Officials said the campaign would last three months.\n"
+)
+CRASH_HTML = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Raisi dies in helicopter crash</title>
+<script>document.title = "On 1 May 2024, Iran fell";</script></head>
+<body>
+<h1>Helicopter crash</h1>
+<p>Iran said on May 19, 2024 that President
+   Ebrahim Raisi had died.</p>
+<p>On Thursday, Assad met Khamenei in Tehran.</p>
+</body></html>
+"""
+ASTANA_MD = (
+    "# Talks in Astana\n"
+    "\n"
+    "Russia, Iran and Turkey met in Astana on 23 January 2017. "
+    "A day later, Russia and Turkey agreed to monitor the ceasefire.\n"
+)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+class ExtractionTestCase(IngestTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_missing(settings.FIXTURES_DIR / "actors.json")
+
+    def ingest_war(self, **options) -> str:
+        return self.ingest(self.write("war.txt", WAR_TXT), published="2024-05-31", **options)
+
+    def actor_slugs(self, event: Event) -> set[str]:
+        return set(event.actors.values_list("slug", flat=True))
+
+
+class MentionTests(ExtractionTestCase):
+    def test_a_text_files_passages_record_the_dates_and_actors_they_mention(self):
+        self.ingest_war()
+        passages = list(Source.objects.get(file_name="war.txt").passages.all())
+        dates = [(m.passage.number, m.text, m.value, m.edtf) for m in DateMention.objects.all()]
+        self.assertIn((2, "30 September 2015", "2015-09-30", "2015-09-30"), dates)
+        self.assertIn((3, "July 2015", "2015-07", "2015-07"), dates)
+        duration = DateMention.objects.get(type="DURATION")
+        self.assertEqual((duration.passage.number, duration.edtf), (4, ""))
+        self.assertIsNone(duration.start_date)
+        actors = [(m.passage.number, m.text, m.actor.slug) for m in ActorMention.objects.all()]
+        self.assertEqual(
+            actors,
+            [
+                (1, "Russia", "russia"),
+                (2, "Russia", "russia"),
+                (2, "Syria", "syria"),
+                (2, "Damascus", "syria"),
+                (3, "Qassem Soleimani", "qasem-soleimani"),
+                (3, "Moscow", "russia"),
+            ],
+        )
+        self.assertEqual(len(passages), 4)
+
+    def test_every_mention_is_the_exact_slice_of_its_passage(self):
+        self.ingest_war()
+        self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
+        self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")
+        mentions = [*DateMention.objects.all(), *ActorMention.objects.all()]
+        self.assertGreater(len(mentions), 15)
+        for mention in mentions:
+            with self.subTest(mention.text):
+                self.assertEqual(mention.passage.text[mention.start : mention.end], mention.text)
+
+    def test_a_date_mention_knows_its_span(self):
+        self.ingest_war()
+        july = DateMention.objects.get(text="July 2015")
+        self.assertEqual((str(july.start_date), str(july.end_date)), ("2015-07-01", "2015-07-31"))
+        self.assertEqual(july.anchor, "absolute")
+
+    def test_an_html_file_is_stored_as_the_text_it_shows_in_paragraphs(self):
+        self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
+        source = Source.objects.get(file_name="crash.html")
+        self.assertEqual(source.title, "Raisi dies in helicopter crash")
+        self.assertEqual(
+            source.text,
+            "Helicopter crash\n\n"
+            "Iran said on May 19, 2024 that President Ebrahim Raisi had died.\n\n"
+            "On Thursday, Assad met Khamenei in Tehran.\n",
+        )
+        self.assertEqual(
+            [p.text for p in source.passages.all()],
+            [
+                "Helicopter crash",
+                "Iran said on May 19, 2024 that President Ebrahim Raisi had died.",
+                "On Thursday, Assad met Khamenei in Tehran.",
+            ],
+        )
+        self.assertFalse(DateMention.objects.filter(text__contains="1 May").exists())
+
+    def test_a_markdown_file_is_stored_verbatim_titled_by_its_first_heading(self):
+        self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")
+        source = Source.objects.get(file_name="astana.md")
+        self.assertEqual((source.title, source.text), ("Talks in Astana", ASTANA_MD))
+        self.assertEqual(source.passages.first().text, "# Talks in Astana")
+
+    def test_relative_dates_resolve_against_the_publication_date(self):
+        self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
+        thursday = DateMention.objects.get(text="Thursday")
+        self.assertEqual((thursday.edtf, thursday.anchor), ("2024-05-30", "dct"))
+
+    def test_a_source_stored_before_mentions_were_recorded_gets_them_when_ingested_again(self):
+        path = self.write("war.txt", WAR_TXT)
+        Source.objects.create_with_passages(
+            file_name="war.txt", title="Russia enters the war", text=WAR_TXT, published="2024"
+        )
+        output = self.ingest(path, published="2024")
+        self.assertIn("mentions recorded: 4 passages, 3 date mentions, 6 actor mentions", output)
+        self.assertEqual(ActorMention.objects.count(), 6)
+        self.assertFalse(Event.objects.exists())  # nothing proposed from an old source
+        self.assertIn("unchanged war.txt", self.ingest(path, published="2024"))
+
+
+class DraftTests(ExtractionTestCase):
+    def test_a_sentence_naming_a_date_and_actors_becomes_a_draft_event(self):
+        self.ingest_war()
+        event = Event.objects.get(date="2015-09-30")
+        self.assertEqual(event.title, "On 30 September 2015, Russia began air strikes in Syria")
+        self.assertEqual(
+            (event.status, event.event_type.slug, event.precision),
+            ("draft", "unclassified", "day"),
+        )
+        self.assertEqual(self.actor_slugs(event), {"russia", "syria"})
+        self.assertEqual(set(event.event_actors.values_list("role", flat=True)), {"actor"})
+        self.assertEqual(
+            event.slug, "2015-09-30-on-30-september-2015-russia-began-air-strikes-in-syria"
+        )
+
+    def test_each_dated_sentence_with_actors_is_proposed_once(self):
+        self.ingest_war()
+        self.assertEqual(
+            sorted(Event.objects.values_list("date", flat=True)), ["2015-07", "2015-09-30"]
+        )
+        july = Event.objects.get(date="2015-07")
+        self.assertEqual(self.actor_slugs(july), {"qasem-soleimani", "russia"})
+
+    def test_a_draft_cites_its_sentence_exactly_and_the_citation_verifies(self):
+        self.ingest_war()
+        citation = Event.objects.get(date="2015-09-30").citations.get()
+        self.assertEqual(citation.quote, "On 30 September 2015, Russia began air strikes in Syria.")
+        self.assertEqual(citation.passage.text[citation.start : citation.end], citation.quote)
+        self.assertEqual(
+            (citation.start, citation.stance, citation.suggested), (0, "mentions", False)
+        )
+        self.assertEqual(citation.suffix, " The strikes were requested by D")
+        citation.full_clean()  # the quote is where it says, so it can be saved again as it is
+
+    def test_a_draft_says_how_its_date_was_established(self):
+        self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
+        self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")
+        cases = [
+            ("2024-05-19", "stated", "“May 19, 2024” stated in the text"),
+            ("2024-05-30", "resolved", "“Thursday” resolved from publication date (2024-05-31)"),
+            ("2017-01-24", "stated", "“A day later” resolved from an earlier date in the text"),
+        ]
+        for date, basis, note in cases:
+            with self.subTest(date):
+                event = Event.objects.get(date=date)
+                self.assertEqual(event.date_basis, basis)
+                self.assertIn(note, event.date_note)
+
+    def test_drafts_are_proposed_from_each_format(self):
+        self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
+        self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")
+        titles = {event.date: event.title for event in Event.objects.all()}
+        self.assertEqual(
+            titles,
+            {
+                "2024-05-19": "Iran said on May 19, 2024 that President Ebrahim Raisi had died",
+                "2024-05-30": "On Thursday, Assad met Khamenei in Tehran",
+                "2017-01-23": "Russia, Iran and Turkey met in Astana on 23 January 2017",
+                "2017-01-24": "A day later, Russia and Turkey agreed to monitor the ceasefire",
+            },
+        )
+
+    def test_a_later_sentence_on_the_same_event_is_suggested_for_the_draft(self):
+        text = (
+            "On 30 September 2015, Russia began air strikes in Syria.\n"
+            "The strikes Russia flew over Syria on 30 September 2015 hit rebel positions.\n"
+        )
+        output = self.ingest(self.write("strikes.txt", text), published="2015-10")
+        self.assertIn("1 draft proposed, 1 citation suggested", output)
+        event = Event.objects.get()
+        self.assertEqual(
+            [(c.passage.number, c.suggested) for c in event.citations.order_by("passage")],
+            [(1, False), (2, True)],
+        )
+
+    def test_a_long_sentence_gives_a_title_cut_at_a_word(self):
+        sentence = (
+            "On 30 September 2015, after weeks of preparation and several meetings in Moscow "
+            "and Tehran, Russia began a campaign of air strikes in Syria that would last years."
+        )
+        self.ingest(self.write("long.txt", sentence), published="2024")
+        self.assertEqual(
+            Event.objects.get().title,
+            "On 30 September 2015, after weeks of preparation and several meetings in Moscow "
+            "and Tehran, Russia began a campaign of…",
+        )
+
+    def test_no_drafts_records_mentions_but_proposes_nothing(self):
+        output = self.ingest_war(no_drafts=True)
+        self.assertEqual(DateMention.objects.count(), 3)
+        self.assertFalse(Event.objects.exists())
+        self.assertIn("0 drafts proposed, 0 citations suggested", output)
+
+    def test_the_summary_line_counts_what_was_found(self):
+        output = self.ingest_war()
+        self.assertIn(
+            "created   war.txt (4 passages, 3 date mentions, 6 actor mentions, "
+            "2 drafts proposed, 0 citations suggested)",
+            output,
+        )
+
+
+class SuggestionTests(ExtractionTestCase):
+    def make_event(self, date: str, *actors: str, status: str = "published") -> Event:
+        event = Event.objects.create(
+            title=f"Event of {date}",
+            event_type=EventType.objects.get(slug="military-operation"),
+            date=date,
+            date_basis="curator",
+            status=status,
+        )
+        event.set_actors([(Actor.objects.get(slug=slug), "actor") for slug in actors])
+        return event
+
+    def test_an_event_with_the_actors_and_an_overlapping_date_gets_a_suggested_citation(self):
+        event = self.make_event("2015-09", "russia", "syria", "iran")
+        before = Event.objects.count()
+        output = self.ingest_war()
+        self.assertGreater(Event.objects.get(pk=event.pk).updated, event.updated)
+        self.assertIn("1 draft proposed, 1 citation suggested", output)
+        self.assertEqual(Event.objects.count(), before + 1)  # the July visit only
+        citation = event.citations.get()
+        self.assertEqual(
+            (citation.quote, citation.suggested, citation.stance),
+            ("On 30 September 2015, Russia began air strikes in Syria.", True, "mentions"),
+        )
+        citation.full_clean()
+
+    def test_the_most_precisely_dated_matching_event_is_chosen_whatever_its_status(self):
+        self.make_event("2015", "russia", "syria")
+        self.make_event("2015-09-30", "russia", "syria", status="draft")
+        self.make_event("2015-09", "russia", "syria")
+        self.ingest_war()
+        suggested = Citation.objects.get(suggested=True)
+        self.assertEqual(suggested.event.date, "2015-09-30")
+
+    def test_events_that_do_not_match_get_nothing(self):
+        cases = [
+            ("2015-09-30", ["russia"]),  # lacks Syria, which the sentence names
+            ("2016", ["russia", "syria"]),  # another date
+            ("2015-10/2016-03", ["russia", "syria"]),  # starts after it
+        ]
+        for date, actors in cases:
+            with self.subTest(date=date, actors=actors):
+                event = self.make_event(date, *actors)
+                self.ingest_war()
+                self.assertFalse(event.citations.exists())
+                self.assertTrue(Event.objects.filter(date="2015-09-30", status="draft").exists())
+                for model in (Citation, EventActor, Event, Source):
+                    model.objects.all().delete()
+
+    def test_a_sentence_an_event_already_cites_in_part_is_not_proposed_again(self):
+        self.ingest_war(no_drafts=True)
+        event = self.make_event("2024", "iran")
+        passage = Passage.objects.get(text__startswith="On 30 September")
+        Citation.objects.create(event=event, passage=passage, quote="Russia began air strikes")
+        source = Source.objects.get()
+        mentions = Mentions(
+            dates=list(DateMention.objects.filter(passage__source=source)),
+            actors=list(ActorMention.objects.filter(passage__source=source)),
+        )
+        proposals = propose_events(source, list(source.passages.all()), mentions)
+        self.assertEqual([event.date for event in proposals.drafts], ["2015-07"])
+        self.assertEqual(proposals.suggested, [])
+
+
+class IdempotenceAndFailureTests(ExtractionTestCase):
+    def test_ingesting_the_same_files_again_adds_nothing(self):
+        paths = [
+            self.write("war.txt", WAR_TXT),
+            self.write("crash.html", CRASH_HTML),
+            self.write("astana.md", ASTANA_MD),
+        ]
+        self.ingest(*paths, published="2024-05-31")
+        first = counts()
+        self.assertGreater(first["Event"], 3)
+        output = self.ingest(*paths, published="2024-05-31")
+        self.assertEqual(counts(), first)
+        for name in ("war.txt", "crash.html", "astana.md"):
+            self.assertIn(f"unchanged {name}", output)
+
+    def test_broken_files_are_refused_naming_the_file_and_nothing_changes(self):
+        self.ingest_war()
+        before = counts()
+        cases = [
+            ("missing.html", None, "missing.html: no such file or folder"),
+            ("empty.md", b"", "empty.md: the file is empty"),
+            ("binary.html", b"<p>a\x00b</p>", "binary.html: looks binary (NUL byte at offset 4)"),
+            ("latin1.html", "<p>café</p>".encode("latin-1"), "latin1.html: not UTF-8 text"),
+            (
+                "blank.html",
+                b"<html><head><title>T</title></head><body> <br> </body></html>",
+                "blank.html: the HTML shows no text",
+            ),
+            ("script.htm", b"<script>var x = 1;</script>", "script.htm: the HTML shows no text"),
+        ]
+        for name, content, message in cases:
+            with self.subTest(name):
+                path = self.write(name, content) if content is not None else self.folder / name
+                with self.assertRaisesMessage(CommandError, message):
+                    self.ingest(path, published="2024")
+                self.assertEqual(counts(), before)
+                path.unlink(missing_ok=True)
+
+    def test_a_file_failing_as_it_is_written_leaves_the_ones_before_it(self):
+        self.write(
+            "manifest.toml", '[documents."crash.html"]\ntitle = "Crash"\nurl = "not a url"\n'
+        )
+        war, crash = self.write("war.txt", WAR_TXT), self.write("crash.html", CRASH_HTML)
+        with self.assertRaisesMessage(CommandError, "crash.html: url: Enter a valid URL."):
+            self.ingest(war, crash)
+        self.assertEqual(list(Source.objects.values_list("file_name", flat=True)), ["war.txt"])
+        self.assertEqual(Passage.objects.count(), 4)
+
+    def test_a_failure_inside_a_files_transaction_rolls_back_all_of_it(self):
+        war, crash = self.write("war.txt", WAR_TXT), self.write("crash.html", CRASH_HTML)
+        self.ingest(war, published="2024-05-31")
+        before = counts()
+        with (
+            mock.patch("events.proposals.suggest_citation", side_effect=RuntimeError("disk full")),
+            mock.patch("events.proposals.draft_event", side_effect=RuntimeError("disk full")),
+            self.assertRaisesMessage(RuntimeError, "disk full"),
+        ):
+            self.ingest(crash, published="2024-05-31")
+        self.assertEqual(counts(), before)  # no source, passages or mentions of crash.html
+
+
+class OptionTests(ExtractionTestCase):
+    def test_published_title_and_kind_override_the_metadata(self):
+        self.write("manifest.toml", '[documents."war.txt"]\ntitle = "From the manifest"\n')
+        self.ingest(
+            self.write("war.txt", WAR_TXT), published="2015-10", title="War", kind="news-article"
+        )
+        source = Source.objects.get()
+        self.assertEqual(
+            (source.title, source.kind, source.published), ("War", "news-article", "2015-10")
+        )
+
+    def test_bad_options_are_refused_saying_what_is_wrong(self):
+        war, crash = self.write("war.txt", WAR_TXT), self.write("crash.html", CRASH_HTML)
+        cases = [
+            ({"published": "2024-13"}, [war], "--published: '2024-13': month 13"),
+            ({"published": "yesterday"}, [war], "--published:"),
+            ({"kind": "poem"}, [war], "--kind: 'poem' is not one of interview, speech"),
+            ({"title": " "}, [war], "--title: the title is empty"),
+            ({"title": "Both"}, [war, crash], "--title names one document, but 2 were given"),
+            ({"title": "All"}, [self.folder], "--title names one document, but 2 were given"),
+        ]
+        for options, paths, message in cases:
+            with self.subTest(options=options, paths=paths):
+                with self.assertRaisesMessage(CommandError, message):
+                    self.ingest(*paths, **options)
+                self.assertEqual(Source.objects.count(), 0)
+
+
+class DraftTitleTests(SimpleTestCase):
+    def test_a_title_is_the_sentence_on_one_line_without_its_full_stop(self):
+        cases = [
+            ("Russia began air strikes.", "Russia began air strikes"),
+            ("Russia began\u00a0air  strikes\n in Syria.", "Russia began air strikes in Syria"),
+            ("Was it Iran?", "Was it Iran?"),
+            ("“We will win,” Assad said.", "“We will win,” Assad said"),
+            ("Talks ended;", "Talks ended"),
+        ]
+        for sentence, expected in cases:
+            with self.subTest(sentence):
+                self.assertEqual(draft_title(sentence), expected)
+
+    def test_a_long_title_is_cut_at_a_word_boundary_with_an_ellipsis(self):
+        cases = [
+            ("one two three four", 12, "one two…"),
+            ("one two, three four", 12, "one two…"),
+            ("one two (three four", 12, "one two…"),
+            ("one two three", 13, "one two three"),
+            ("abcdefghijklmnop", 8, "abcdefg…"),
+            ("one two three four", 9, "one two…"),
+        ]
+        for sentence, limit, expected in cases:
+            with self.subTest(sentence=sentence, limit=limit):
+                title = draft_title(sentence, limit)
+                self.assertEqual(title, expected)
+                self.assertLessEqual(len(title), limit)
