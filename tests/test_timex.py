@@ -1,11 +1,14 @@
 """Tests for events.timex: finding temporal expressions and normalising them as TIMEX3."""
 
+import re
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 from django.test import SimpleTestCase
 
-from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract
+from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract, rules
+from events.timex.starts import first_words
 from events.timex.words import amount, duration, spelled_year
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -101,7 +104,55 @@ FORMS = [
         "1996-12-17T07:30",
     ),
     ("Rebels attacked last night.", "2024-12-12", "last night", "TIME", "2024-12-11TNI"),
+    # A month or weekday named with "last": the most recent one, skipping the month just
+    # past ("last month" would name it) and the DCT's own weekday.
+    ("The board approved the plan last April.", "1989-10-27", "last April", "DATE", "1989-04"),
+    ("Two helicopters crashed last February.", "1998-03-01", "last February", "DATE", "1997-02"),
+    ("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", "DATE", "1998-10-23"),
+    ("Shares were issued last Monday.", "1989-10-30", "last Monday", "DATE", "1989-10-23"),
+    # Tense: irregular past forms count, words merely ending in -ed do not, and "as soon as"
+    # looks ahead.
+    ("The firm sold its plant in March.", "1989-10-15", "March", "DATE", "1989-03"),
+    ("She will fly to the United States Thursday.", "2000-04-05", "Thursday", "DATE", "2000-04-06"),
+    ("The team could leave as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04"),
+    ("Prices have risen 5% since year-end.", "1989-10-30", "year-end", "DATE", "1988-12-31"),
+    # "Today": the day, unless it speaks of the present.
+    ("Today is the third day of the strike.", "1990-08-15", "Today", "DATE", "1990-08-15"),
+    ("The offer runs from today through Nov. 17.", "1989-10-27", "today", "DATE", "1989-10-27"),
+    ("Today's session opens at nine.", "1998-01-21", "Today", "DATE", "1998-01-21"),
+    (
+        "Changes are happening today that must be approved.",
+        "2024-12-11",
+        "today",
+        "DATE",
+        "PRESENT_REF",
+    ),
+    ("The recent offensive changed the map.", "2024-12-12", "recent", "DATE", "PAST_REF"),
+    # Holidays, dated like a month and day without a year.
+    (
+        "The boy was rescued Thanksgiving Day off the coast.",
+        "2000-01-07",
+        "Thanksgiving Day",
+        "DATE",
+        "1999-11-25",
+    ),
+    (
+        "He was last seen last Thanksgiving.",
+        "2000-02-10",
+        "last Thanksgiving",
+        "DATE",
+        "1999-11-25",
+    ),
+    ("The campaign runs to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
+    ("Shops will close on Christmas Eve.", "2024-12-12", "Christmas Eve", "DATE", "2024-12-24"),
     # Relative to a date the text stated.
+    (
+        "Stocks closed Friday at a high, up 2% from the previous Friday.",
+        "1989-10-30",
+        "previous Friday",
+        "DATE",
+        "1989-10-20",
+    ),
     (
         "Talks began on 30 September 2015. A day later, they broke down.",
         "2024-12-12",
@@ -329,3 +380,35 @@ class WordsTests(SimpleTestCase):
         for text, year in cases:
             with self.subTest(text=text):
                 self.assertEqual(spelled_year(text), year)
+
+
+class RuleIndexTests(SimpleTestCase):
+    """The tagger tries a rule only at words it can start with (starts.py); that must
+    find exactly what trying every rule at every word near a trigger finds."""
+
+    def test_first_words(self):
+        cases = [
+            (r"(?:the\s)?(?:last|next)\s(?:week|month)\b", {"the", "last", "next"}),
+            (r"(?<![\w-])(?:Sept\.?|Oct\.?)\s\d", {"sept", "oct"}),
+            (r"(?:early\s)?\d{4}", {"", "early"}),
+            (r"now(?![\w-])", {"now"}),
+            (r"now", None),  # a match may stop inside a word: "now" in "nowhere"
+            (r"\w{3,}ed\b", None),
+        ]
+        for pattern, words in cases:
+            with self.subTest(pattern=pattern):
+                expected = None if words is None else frozenset(words)
+                self.assertEqual(first_words(re.compile(pattern, re.IGNORECASE)), expected)
+
+    def test_the_index_finds_what_trying_every_rule_finds(self):
+        every_rule = {
+            kind: {None: tuple((order, *rules._RULES[order]) for order in orders)}
+            for kind, orders in rules._RULES_BY_KIND.items()
+        }
+        texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
+        texts += [text for text, *_ in FORMS]
+        for text in texts:
+            with self.subTest(text=text[:40]):
+                indexed = found(text, "2024-12-12")
+                with mock.patch.object(rules, "_RULES_BY_START", every_rule):
+                    self.assertEqual(found(text, "2024-12-12"), indexed)

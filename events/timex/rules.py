@@ -3,22 +3,26 @@ matched into a TIMEX3 type and value.
 
 Speed: running every rule over the whole text would cost a pass per rule. Instead one
 pass finds trigger words (month names, "year", "yesterday", four-digit years...), and each
-rule runs only in the short windows around the triggers it declares.
+rule runs only in the short windows around the triggers it declares, and there only at the
+words it can start with (see starts.py).
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from events.timex.calendar import (
     Point,
     add,
     day_point,
+    days_in_month,
     nearest_month,
     nearest_weekday,
     week_of,
 )
+from events.timex.starts import first_words
 from events.timex.words import (
     DURATION_UNITS,
     MONTHS,
@@ -26,6 +30,7 @@ from events.timex.words import (
     ORDINAL,
     SEASONS,
     TENSE_MARKERS,
+    TENSE_MARKERS_LOWER,
     UNIT,
     WEEKDAYS,
     amount,
@@ -57,6 +62,7 @@ _TRIGGER_WORDS = {
     "yearly biweekly per nineteen thousand",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
+    "holiday": "Thanksgiving Christmas Election Independence",
 }
 _KIND_OF_WORD = {
     variant: kind
@@ -88,9 +94,15 @@ def _branches(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-_TRIGGERS = re.compile(r"\b(?:" + _trie(list(_KIND_OF_WORD)) + r")\b|\d+|\bQ[1-4]\b")
+# A trigger is searched for with the non-word character before it (the text is given a
+# leading space): a pattern that opens with a character set lets the regex engine skip
+# the letters inside words without trying the trie at each, twice as fast as opening with
+# \b. Groups: a trigger word or "Q3"; a number.
+_TRIGGERS = re.compile(r"\W(?:(" + _trie(list(_KIND_OF_WORD)) + r"|Q[1-4])\b|(\d+))")
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
-_WORD_STARTS = re.compile(r"\b\w|'(?=\d)")
+# A word start, with the run of letters it opens (see starts.py): "Sept" in "Sept. 30",
+# "" in "1998" and "'80s".
+_WORD_STARTS = re.compile(r"\b(?=\w)([^\W\d_]*)|'(?=\d)")
 # How far before its trigger an expression may start: "the first half of 2015",
 # "Tuesday, Sept. 30", "more than four-and-a-half years".
 _REACH = {
@@ -101,6 +113,7 @@ _REACH = {
     "word": 25,
     "decade": 12,
     "clock": 3,
+    "holiday": 5,
     "numeric": 3,
 }
 
@@ -131,6 +144,7 @@ _RULE_REACH = {
     "anaphoric": 22,
     "vague": 12,
     "recurring": 12,
+    "holiday": 10,
 }
 Normaliser = Callable[[re.Match, "_Context"], Result]
 _RULES: list[tuple[re.Pattern, Normaliser, int]] = []
@@ -185,7 +199,7 @@ _ORD_Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 
 def _g(match: re.Match, name: str) -> str | None:
     """A named group's text; None when it did not match or the rule's pattern lacks it."""
-    return match.groupdict().get(name)
+    return match[name] if name in match.re.groupindex else None
 
 
 def _lower(match: re.Match, name: str) -> str:
@@ -200,6 +214,13 @@ class _Context:
     dct: date | None
     ref: Point | None = None  # the last date the text stated, for "a day later"
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
+    # The text lowercased, for the tense markers; None in the rare case that lowercasing
+    # changes its length ("İ"), when offsets would no longer agree.
+    lowered: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        lowered = self.text.lower()
+        self.lowered = lowered if len(lowered) == len(self.text) else None
 
     def tense(self, start: int, end: int) -> str | None:
         """ "future", "past" or None: the nearest tense marker in the sentence, looking
@@ -208,13 +229,17 @@ class _Context:
         left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 70)
         if text[max(0, start - 6) : start].lower().endswith("since "):
             return "past"
+        searched, markers = self.lowered, TENSE_MARKERS_LOWER
+        if searched is None:
+            searched, markers = text, TENSE_MARKERS
         nearest = None
-        for marker in TENSE_MARKERS.finditer(text, left + 1, start):
-            if not _passive(text, marker):
+        for marker in markers.finditer(searched, left + 1, start):
+            if not _passive(searched, marker):
                 nearest = marker
         if nearest is None:
             stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
-            nearest = TENSE_MARKERS.search(text, end, min([*stops, end + 50]))
+            after = markers.finditer(searched, end, min([*stops, end + 50]))
+            nearest = next((m for m in after if not _passive(searched, m)), None)
         if nearest is None:
             return None
         return "future" if nearest["future"] else "past"
@@ -244,12 +269,10 @@ _AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE
 
 
 def _passive(text: str, marker: re.Match) -> bool:
-    """Whether a past participle follows a present or future auxiliary ("will be banned"),
-    so that it says nothing of the tense."""
+    """Whether a past participle follows a present or future auxiliary ("will be banned",
+    "must be understood"), so that it says nothing of the tense."""
     return bool(
-        marker["past"]
-        and marker["past"].endswith("ed")
-        and _AUXILIARY.search(text, max(0, marker.start() - 7), marker.start())
+        marker["past"] and _AUXILIARY.search(text, max(0, marker.start() - 7), marker.start())
     )
 
 
@@ -270,23 +293,24 @@ def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]
 
 def _triggers(text: str) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) of each trigger in ``text``."""
-    for match in _TRIGGERS.finditer(text):
-        token = match.group()
-        kind = _KIND_OF_WORD.get(token)
-        if kind is None:
-            kind = _number_kind(text, match, token)
+    for match in _TRIGGERS.finditer(" " + text):
+        # Offsets in ``text``: the leading space and the non-word character cancel out.
+        start, end = match.start(), match.end() - 1
+        word = match[1]
+        if word is not None:
+            kind = _KIND_OF_WORD.get(word) or "numeric"  # not a word: "Q3"
+        else:
+            kind = _number_kind(text, end, match[2])
         if kind is not None:
-            yield kind, match.start(), match.end()
+            yield kind, start, end
 
 
-def _number_kind(text: str, match: re.Match, token: str) -> str | None:
+def _number_kind(text: str, end: int, token: str) -> str | None:
     """A number is a trigger when it can be a year, part of a numeric date or a clock time,
     or a decade ("'80s"); other numbers are found from the units after them."""
-    if token[0] == "Q":
-        return "numeric"
     if len(token) == 4 and (token[0] == "1" or token[:2] == "20"):
         return "year"
-    after = _NUMERIC_AFTER.match(text, match.end())
+    after = _NUMERIC_AFTER.match(text, end)
     if after is None:
         return "numeric" if len(token) == 8 else None
     mark = after.group()
@@ -297,36 +321,75 @@ def _number_kind(text: str, match: re.Match, token: str) -> str | None:
 
 def _longest_matches(text: str) -> list[tuple[re.Match, Normaliser]]:
     """Every rule's matches starting shortly before its triggers; where matches overlap,
-    the longest wins.
+    the longest wins. In reading order."""
+    return _without_overlaps(_candidates(text))
 
-    Rules are tried only at the starts of words near a trigger (``pattern.match``), which
-    is much faster than searching the text with each rule.
+
+def _candidates(text: str) -> list[tuple[int, int, int, re.Match, Normaliser]]:
+    """(-length, rule order, start, match, normaliser) of every rule's matches near its
+    triggers.
+
+    Rules are tried only at the starts of words near a trigger (``pattern.match``), and
+    only those that can start with the word found there: most tries would fail at once,
+    and a failed try costs as much as a match.
     """
     candidates = []
-    tried = set()
-    for kind, start, _end in _triggers(text):
-        earliest = max(0, start - _REACH[kind])
-        starts = [m.start() for m in _WORD_STARTS.finditer(text, earliest, start + 1)]
-        for order in _RULES_BY_KIND.get(kind, ()):
-            pattern, normalise, reach = _RULES[order]
-            for position in starts:
-                if position < start - reach or (order, position) in tried:
+    tried = set()  # (position, rule order) already tried, for windows that overlap
+    for kind, start, end in _triggers(text):
+        by_word = _RULES_BY_START.get(kind)
+        if by_word is None:
+            continue
+        anywhere = by_word[None]
+        # Up to the trigger's end, not its start: the trigger's own letters are a word.
+        for word in _WORD_STARTS.finditer(text, max(0, start - _REACH[kind]), end):
+            position = word.start()
+            letters = word[1]
+            offset = start - position
+            for order, pattern, normalise, reach in by_word.get(
+                letters.casefold() if letters else "", anywhere
+            ):
+                if offset > reach or (position, order) in tried:
                     continue
-                tried.add((order, position))
+                tried.add((position, order))
                 match = pattern.match(text, position)
                 if match is not None and match.end() > position:
-                    candidates.append((position - match.end(), order, match, normalise))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2].start()))
-    taken: list[tuple[int, int]] = []
+                    candidates.append((position - match.end(), order, position, match, normalise))
+    return candidates
+
+
+def _without_overlaps(candidates: list) -> list[tuple[re.Match, Normaliser]]:
+    """The longest candidates (then the earliest rule, then the earliest start) that
+    overlap none longer, in reading order."""
+    candidates.sort()  # (-length, order, start) is unique: the matches are never compared
+    starts: list[int] = []  # the spans taken, in reading order: they never overlap
+    ends: list[int] = []
     chosen = []
-    for _length, _order, match, normalise in candidates:
-        start, end = match.span()
-        if any(start < e and s < end for s, e in taken):
+    for _length, _order, start, match, normalise in candidates:
+        end = match.end()
+        at = bisect_right(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
             continue
-        taken.append((start, end))
-        chosen.append((match, normalise))
-    chosen.sort(key=lambda c: c[0].start())
+        starts.insert(at, start)
+        ends.insert(at, end)
+        chosen.insert(at, (match, normalise))
     return chosen
+
+
+def _index_by_start() -> dict[str, dict[str | None, tuple]]:
+    """Per trigger kind, the rules that can start with each word (see starts.py), in their
+    order, as (order, pattern, normaliser, reach); under None, the rules that can start
+    with any word."""
+    index = {}
+    for kind, orders in _RULES_BY_KIND.items():
+        starts = {order: first_words(_RULES[order][0]) for order in orders}
+        words = set().union(*(words for words in starts.values() if words is not None))
+        by_word: dict[str | None, tuple] = {
+            word: tuple((o, *_RULES[o]) for o in orders if starts[o] is None or word in starts[o])
+            for word in words
+        }
+        by_word[None] = tuple((o, *_RULES[o]) for o in orders if starts[o] is None)
+        index[kind] = by_word
+    return index
 
 
 def _dated(point: Point | None, anchor: str, kind: str = "DATE", suffix: str = "") -> Result:
@@ -408,7 +471,7 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
     def cost(point: Point) -> int:
         days = (point.as_date() - dct).days
         if point.day is None:  # a month: measure to its nearest day
-            last = (add(point, 1, "M").as_date() - point.as_date()).days - 1
+            last = days_in_month(point.year, point.month) - 1
             days = 0 if 0 <= -days <= last else (days if days > 0 else days + last)
         against = (tense == "future" and days < 0) or (tense == "past" and days > 0)
         return abs(days) + (_AGAINST_TENSE if against else 0)
@@ -465,7 +528,11 @@ def month(match: re.Match, context: _Context) -> Result:
     return _dated(_likeliest(context, match, [Point(y, month) for y in years]), FROM_DCT)
 
 
-@rule(rf"{_B}(?P<rel>last|next|this|past|coming)\s{_M}{_E}", "month", flags=re.IGNORECASE)
+@rule(
+    rf"{_B}(?P<rel>last|next|this|past|coming)\s{_M}(?:\s{_D}(?!\d|,?\s(?:1[0-9]|20)\d\d))?{_E}",
+    "month",
+    flags=re.IGNORECASE,
+)
 @rule(rf"{_B}{_M}(?:\s{_D})?,?\s(?P<yrel>this|last|next)\syear{_E}", "month")
 def month_relative(match: re.Match, context: _Context) -> Result:
     if not match["month"][0].isupper():
@@ -476,7 +543,9 @@ def month_relative(match: re.Match, context: _Context) -> Result:
     dct = context.dct
     rel = _lower(match, "rel") or _lower(match, "yrel")
     if rel in ("last", "past"):
-        year = dct.year - 1
+        # The last such month before the one just past: "last April" said in October is
+        # this year's, "last February" said in March a year back ("last month" would do).
+        year = dct.year if month <= dct.month - 2 else dct.year - 1
     elif rel in ("next", "coming"):
         year = dct.year if month > dct.month and _g(match, "rel") else dct.year + 1
     else:
@@ -727,8 +796,56 @@ def the_year(match: re.Match, context: _Context) -> Result:
     year = base.year - (1 if "latest" in text else 0)
     anchor = FROM_TEXT if context.quarter else FROM_DCT
     if _g(match, "end"):
+        if not context.quarter and context.tense(*match.span()) == "past":
+            year -= 1  # "since year-end": the last one before the DCT
         return "DATE", f"{year}-12-31", anchor
     return "DATE", str(year), anchor
+
+
+# Holidays of fixed or rule-given dates: "Thanksgiving Day", "last Christmas".
+
+
+def _fourth_thursday_of_november(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _election_day(year: int) -> date:  # the Tuesday after the first Monday of November
+    first = date(year, 11, 1)
+    return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "thanksgiving": _fourth_thursday_of_november,
+    "election day": _election_day,
+    "christmas": lambda year: date(year, 12, 25),
+    "christmas eve": lambda year: date(year, 12, 24),
+    "new year's": lambda year: date(year, 1, 1),
+    "new year's eve": lambda year: date(year, 12, 31),
+    "independence day": lambda year: date(year, 7, 4),
+}
+
+
+@rule(
+    rf"{_B}(?:(?P<rel>last|next|this)\s)?(?P<name>Thanksgiving|Christmas(?:\sEve)?|"
+    rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay)(?:\sDay)?(?![\w-])",
+    "holiday",
+    "unit",  # "New Year's" has the trigger "Year"
+)
+def holiday(match: re.Match, context: _Context) -> Result:
+    name = " ".join(match["name"].lower().replace("’", "'").split())
+    on = _HOLIDAYS[name]
+    if context.dct is None:
+        return None
+    dct, rel = context.dct, _lower(match, "rel")
+    days = [on(year) for year in (dct.year - 1, dct.year, dct.year + 1)]
+    if rel == "last":
+        return _dated(day_point(max(d for d in days if d < dct)), FROM_DCT)
+    if rel == "next":
+        return _dated(day_point(min(d for d in days if d > dct)), FROM_DCT)
+    if rel == "this":
+        return _dated(day_point(days[1]), FROM_DCT)
+    return _dated(_likeliest(context, match, [day_point(d) for d in days]), FROM_DCT)
 
 
 # Days named relative to the DCT: "yesterday", "on Thursday", "Tuesday night".
@@ -749,12 +866,29 @@ def deictic_day(match: re.Match, context: _Context) -> Result:
     point = add(context.dct_point(), days, "D")
     if point is None:
         return None
-    if word == "today" and not match["part"] and context.tense(*match.span()) is None:
+    if word == "today" and not match["part"] and _present_today(context, match):
         return "DATE", "PRESENT_REF", FROM_DCT  # "today, the region is ...": the present
     part = _part_code(match["part"] or match["modpart"], word == "tonight")
     if part:
         return "TIME", f"{point}T{part}", FROM_DCT
     return _dated(point, FROM_DCT)
+
+
+# "Today" that names the day itself: "today's session", "today is the third day", "from
+# today through Nov. 17".
+_TODAY_THE_DAY_AFTER = re.compile(r"['’]s\s|\s(?:is|was|marks)\s(?:the|a|an)\b", re.IGNORECASE)
+_TODAY_THE_DAY_BEFORE = re.compile(r"\b(?:from|until|till|by|through)\s$", re.IGNORECASE)
+
+
+def _present_today(context: _Context, match: re.Match) -> bool:
+    """Whether "today" means the present rather than the day: in a sentence without a
+    tense marker, unless its words make it the day."""
+    text, (start, end) = context.text, match.span()
+    if _TODAY_THE_DAY_AFTER.match(text, end) or _TODAY_THE_DAY_BEFORE.search(
+        text, max(0, start - 9), start
+    ):
+        return False
+    return context.tense(start, end) is None
 
 
 def _part_code(part: str | None, night: bool = False) -> str | None:
@@ -794,12 +928,19 @@ def weekday(match: re.Match, context: _Context) -> Result:
 
 
 def _weekday_date(context: _Context, match: re.Match) -> date:
+    """The day a weekday names: the nearest one before or after the DCT, as the words or
+    the tense say. "Last Monday" and "next Monday" said on a Monday are a week away; "the
+    previous Friday" and "the following Friday" count from the last date stated."""
     rel = _lower(match, "rel")
     future = rel in ("next", "coming", "following") or (
         rel not in ("last", "past", "previous") and context.tense(*match.span()) == "future"
     )
     target = WEEKDAYS[match["weekday"].lower()]
-    return nearest_weekday(context.dct, target, future, strict=rel == "next")
+    base = context.dct
+    if rel in ("previous", "following") and context.ref is not None and context.ref.day:
+        base = context.ref.as_date()
+    strict = rel in ("next", "last", "past", "previous", "following")
+    return nearest_weekday(base, target, future, strict=strict)
 
 
 @rule(
@@ -1112,6 +1253,7 @@ _VAGUE = {
     "the past": "PAST_REF",
     "in the past": "PAST_REF",
     "lately": "PAST_REF",
+    "recent": "PAST_REF",  # "the recent offensive", an event of the recent past
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
@@ -1122,7 +1264,7 @@ _VAGUE = {
 @rule(
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
-    r"lately|as\ssoon\sas\spossible)(?![\w-])",
+    r"lately|recent|as\ssoon\sas\spossible)(?![\w-])",
     "word",
     flags=re.IGNORECASE,
 )
@@ -1198,3 +1340,7 @@ def recurring(match: re.Match, context: _Context) -> Result:
     n = match["n"]
     count = 2 if n and n.lower() == "other" else (amount(n) if n else 1)
     return "SET", duration(count, "day" if unit == "night" else unit), ABSOLUTE
+
+
+# Built once every rule above is registered.
+_RULES_BY_START = _index_by_start()
