@@ -86,6 +86,34 @@ class EDTFDate:
             return _display_interval(self.text)
         return _qualify(_join(_tokens(self, in_range=False)), self)
 
+    def explain(self) -> str:
+        """What the date means, for a curator checking it: the days it spans and how it is
+        known ('1 Sep 2024 to 30 Nov 2024, range of months', '19 May 2024, one day')."""
+        span = _day_words(self.start, "open start")
+        if self.end != self.start:
+            span = f"{span} to {_day_words(self.end, 'open end')}"
+        return ", ".join([span, self._extent(), *self._qualifiers()])
+
+    def _extent(self) -> str:
+        if self.precision != "range":
+            return f"one {self.precision}"
+        left, right = sides(self)
+        unit = (left or right).precision  # parse() rejects '../..'
+        return f"range of {unit}s" if left and right else f"range of {unit}s, open-ended"
+
+    def _qualifiers(self) -> list[str]:
+        return [
+            word
+            for word, on in (("approximate", self.approximate), ("uncertain", self.uncertain))
+            if on
+        ]
+
+
+def _day_words(day: datetime.date, open_words: str) -> str:
+    if day in (OPEN_START, OPEN_END):
+        return open_words
+    return f"{day.day} {_MONTH_ABBREVIATIONS[day.month]} {day.year}"
+
 
 def parse(text: str) -> EDTFDate:
     """Parse an EDTF level 0 or 1 string; raise EDTFError saying why it is not one."""

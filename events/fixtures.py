@@ -1,9 +1,12 @@
 """Load curated fixtures without overwriting what is already in the database."""
 
+from collections import defaultdict
 from pathlib import Path
 
 from django.core import serializers
 from django.db import transaction
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model
 
 
 def load_missing(path: Path) -> tuple[int, int]:
@@ -14,6 +17,7 @@ def load_missing(path: Path) -> tuple[int, int]:
     Returns (added, already present).
     """
     added = present = 0
+    saved = defaultdict(list)
     with path.open(encoding="utf-8") as handle, transaction.atomic():
         for deserialized in serializers.deserialize("json", handle):
             instance = deserialized.object
@@ -25,5 +29,18 @@ def load_missing(path: Path) -> tuple[int, int]:
                 present += 1
                 continue
             deserialized.save()
+            saved[type(instance)].append(instance)
             added += 1
+        record_history(saved, f"loaded from {path.name}")
     return added, present
+
+
+def record_history(saved: dict[type, list], reason: str) -> None:
+    """Start the history of rows saved raw (which records none), so that a curator's first
+    change can be compared with, and reverted to, the curated version."""
+    for model, instances in saved.items():
+        try:
+            manager = get_history_manager_for_model(model)
+        except NotHistoricalModelError:
+            continue
+        manager.bulk_history_create(instances, default_change_reason=reason)

@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from events import edtf, search
 from events.actor_names import ActorMatcher
@@ -127,6 +129,7 @@ class Source(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["published_start", "file_name"]
@@ -265,6 +268,7 @@ class Actor(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -281,6 +285,27 @@ class Actor(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    def absorb(self, duplicates: "list[Actor]") -> None:
+        """Merge duplicates of this actor into it, all or nothing: their event links, the
+        claims attributed to them and their mentions move here, their names and aliases
+        become this actor's aliases, and they are deleted."""
+        duplicates = [actor for actor in duplicates if actor.pk != self.pk]
+        with transaction.atomic():
+            names = list(self.aliases.values_list("name", flat=True))
+            for duplicate in duplicates:
+                linked = set(EventActor.objects.filter(actor=self).values_list("event_id", "role"))
+                for link in duplicate.event_roles.all():
+                    key = (link.event_id, link.role)
+                    linked = move_unless_present(link, key, linked, self, "actor")
+                for citation in duplicate.claims.all():
+                    citation.claimant = self
+                    citation.save()
+                duplicate.mentions.update(actor=self)
+                names += [duplicate.name, *duplicate.aliases.values_list("name", flat=True)]
+                duplicate.delete()
+            self.set_aliases(names)
+            self.save()
+
     def set_aliases(self, names: list[str]) -> None:
         """Make ``names`` this actor's aliases: new ones added, missing ones removed.
 
@@ -293,11 +318,12 @@ class Actor(models.Model):
                 wanted.setdefault(key, " ".join(name.split()))
         self.aliases.exclude(name_key__in=wanted).delete()
         present = set(self.aliases.values_list("name_key", flat=True))
-        ActorAlias.objects.bulk_create(
+        added = [
             ActorAlias(actor=self, name=name, name_key=key)
             for key, name in wanted.items()
             if key not in present
-        )
+        ]
+        bulk_create_with_history(added, ActorAlias)
 
 
 class ActorAliasQuerySet(models.QuerySet):
@@ -313,6 +339,7 @@ class ActorAlias(models.Model):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = ActorAliasQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["actor", "name"]
@@ -496,6 +523,7 @@ class Event(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "end_date", "id"]
@@ -522,6 +550,10 @@ class Event(models.Model):
         self.derive_dates()
         if not self.slug:
             self.slug = self.unique_slug()
+        if self.stored_status is None and self.pk is not None:
+            # Not read from the database (a reverted version, say): ask it.
+            stored = Event.objects.filter(pk=self.pk).values_list("status", flat=True)
+            self.stored_status = stored.first()
         withdrawn = self.stored_status == self.Status.PUBLISHED != self.status
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -549,11 +581,12 @@ class Event(models.Model):
         current = {(link.actor_id, link.role): link for link in self.event_actors.all()}
         stale = [link.pk for key, link in current.items() if key not in wanted]
         self.event_actors.filter(pk__in=stale).delete()
-        EventActor.objects.bulk_create(
+        added = [
             EventActor(event=self, actor=actor, role=role)
             for actor, role in dict.fromkeys(links)
             if (actor.pk, role) not in current
-        )
+        ]
+        bulk_create_with_history(added, EventActor)
 
     def set_citations(self, citations: list["Citation"]) -> None:
         """Make these anchored, unsaved citations the event's evidence.
@@ -566,6 +599,24 @@ class Event(models.Model):
             citation.event, citation.pk = self, current.get(key)
             citation.save()
         self.citations.exclude(pk__in=[c.pk for c in unique.values()]).delete()
+
+    def absorb(self, duplicates: "list[Event]") -> None:
+        """Merge duplicates of this event into it: their citations and actors move here
+        (kept once where this event has them already) and they are deleted, all or nothing.
+        Each move is saved one by one, so that the history records it."""
+        duplicates = [event for event in duplicates if event.pk != self.pk]
+        with transaction.atomic():
+            cited = {(c.passage_id, c.start, c.end) for c in self.citations.all()}
+            linked = {(link.actor_id, link.role) for link in self.event_actors.all()}
+            for duplicate in duplicates:
+                for citation in duplicate.citations.all():
+                    cited = move_unless_present(
+                        citation, (citation.passage_id, citation.start, citation.end), cited, self
+                    )
+                for link in duplicate.event_actors.all():
+                    linked = move_unless_present(link, (link.actor_id, link.role), linked, self)
+                duplicate.delete()
+            self.save()  # moves `updated`, and records the merge in the event's history
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -632,6 +683,7 @@ class EventActor(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
 
     objects = EventActorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "id"]
@@ -709,6 +761,7 @@ class Citation(models.Model):
     )
 
     objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "passage", "start"]
@@ -905,6 +958,18 @@ class ActorMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.actor_id})"
+
+
+def move_unless_present(row: models.Model, key: tuple, present: set, to, field="event") -> set:
+    """Point ``row`` at ``to`` through ``field`` and save it, unless ``to`` already has a
+    row with this key, in which case the duplicate row is deleted. Returns the keys ``to``
+    has now."""
+    if key in present:
+        row.delete()
+    else:
+        setattr(row, field, to)
+        row.save()
+    return present | {key}
 
 
 # Sync

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from simple_history.utils import bulk_create_with_history
+
 from events.mentions import Mentions
 from events.models import (
     ActorMention,
@@ -139,10 +141,11 @@ def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Ev
         status=Event.Status.DRAFT,
     )
     event.save()
-    EventActor.objects.bulk_create(
+    links = [
         EventActor(event=event, actor_id=actor_id, role=EventActor.Role.ACTOR)
         for actor_id in evidence.actor_ids
-    )
+    ]
+    bulk_create_with_history(links, EventActor)
     cite(evidence, event).save()
     return event
 

@@ -1,8 +1,9 @@
 """Writing through the API: who may, ETags against lost updates, and the checks on input."""
 
 from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
 
-from events.models import Actor, Citation, Event, Passage, Source, Tombstone
+from events.models import Actor, Citation, Event, EventActor, Passage, Source, Tombstone
 from tests.base import RAISI_TEXT, ApiTestCase
 
 NEW_EVENT = {
@@ -120,6 +121,20 @@ class ETagTests(ApiTestCase):
             self.path, {"title": "Third"}, headers={"If-Match": first["ETag"]}
         )
         self.assertEqual(third.json()["title"], "Third")
+
+    def test_changes_through_the_api_are_in_the_history_with_who_made_them(self):
+        token = Token.objects.create(user=self.curator)
+        self.client.force_authenticate(None)
+        self.client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        tag = self.client.get(self.path)["ETag"]
+        body = {"title": "Renamed", "actors": [{"slug": "isis", "role": "actor"}]}
+        self.assertEqual(
+            self.client.patch(self.path, body, headers={"If-Match": tag}).status_code, 200
+        )
+        latest = Event.objects.get(pk=self.crash.pk).history.first()
+        self.assertEqual((latest.title, latest.history_user), ("Renamed", self.curator))
+        added = EventActor.history.get(event_id=self.crash.pk, actor_id=self.isis.pk)
+        self.assertEqual((added.history_type, added.history_user), ("+", self.curator))
 
     def test_a_wildcard_is_not_a_version(self):
         response = self.client.delete(self.path, headers={"If-Match": "*"})

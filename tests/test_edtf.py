@@ -227,6 +227,27 @@ class DisplayTests(SimpleTestCase):
                 self.assertEqual(parse(text).display(), expected)
 
 
+EXPLAINED = [
+    ("2024-05-19", "19 May 2024, one day"),
+    ("2024-09/2024-11", "1 Sep 2024 to 30 Nov 2024, range of months"),
+    ("1982-04~", "1 Apr 1982 to 30 Apr 1982, one month, approximate"),
+    ("2015?", "1 Jan 2015 to 31 Dec 2015, one year, uncertain"),
+    ("2015-23", "1 Sep 2015 to 30 Nov 2015, one season"),
+    ("198X", "1 Jan 1980 to 31 Dec 1989, one decade"),
+    ("2011/2013", "1 Jan 2011 to 31 Dec 2013, range of years"),
+    ("2024-06-03/2024-06", "3 Jun 2024 to 30 Jun 2024, range of days"),
+    ("2023-10-07/..", "7 Oct 2023 to open end, range of days, open-ended"),
+    ("../2011", "open start to 31 Dec 2011, range of years, open-ended"),
+]
+
+
+class ExplainTests(SimpleTestCase):
+    def test_explain_gives_the_days_a_date_spans_and_how_it_is_known(self) -> None:
+        for text, expected in EXPLAINED:
+            with self.subTest(text=text):
+                self.assertEqual(parse(text).explain(), expected)
+
+
 class EDTFBehaviourTests(SimpleTestCase):
     def test_surrounding_whitespace_is_stripped_from_text(self) -> None:
         parsed = parse("  2017-05 \n")
