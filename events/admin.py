@@ -20,7 +20,6 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import edtf
 from events.curation import Draft, draft_from
 from events.highlight import Mark, highlight
 from events.models import (
@@ -669,10 +668,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 def explain_date(value: str) -> str:
-    try:
-        return f"{value}: {edtf.parse(value).explain()}"
-    except edtf.EDTFError as error:
-        return str(error)
+    return f"{value}: {Event(date=value).date_explained}"
 
 
 def describe_event(event: Event) -> str:

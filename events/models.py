@@ -156,6 +156,14 @@ class Source(models.Model):
         self.published_precision = parsed.precision if parsed else ""
 
     @property
+    def published_display(self) -> str:
+        """The publication date for people: "15–31 Dec 2015"; blank when unknown."""
+        try:
+            return edtf.parse(self.published).display() if self.published else ""
+        except edtf.EDTFError:
+            return self.published
+
+    @property
     def dct(self) -> date | None:
         """The document creation time relative dates resolve against: the first day the
         publication date can mean (the earliest the text can have been written from)."""
@@ -646,6 +654,15 @@ class Event(models.Model):
             return edtf.parse(self.date).display()
         except edtf.EDTFError:
             return self.date
+
+    @property
+    def date_explained(self) -> str:
+        """The days the date spans and how it is known: "1 Sep 2024 to 30 Nov 2024, range
+        of months"."""
+        try:
+            return edtf.parse(self.date).explain()
+        except edtf.EDTFError as error:
+            return str(error)
 
     def clean(self) -> None:
         if (self.latitude is None) != (self.longitude is None):

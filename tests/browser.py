@@ -29,6 +29,9 @@ def missing_browser() -> str:
 
 class BrowserTestCase(StaticLiveServerTestCase):
     width, height = 1280, 1000
+    # Rows made by migrations (event types, the curators group) are restored after each
+    # test, which otherwise empties every table.
+    serialized_rollback = True
 
     @classmethod
     def setUpClass(cls):

@@ -171,6 +171,8 @@ API_LOGIN_RATE = os.environ.get("API_LOGIN_RATE", "10/minute")
 API_EXTRACT_RATE = os.environ.get("API_EXTRACT_RATE", "30/minute")
 # The longest text, in characters, /api/extract/ takes in one request.
 EXTRACT_MAX_CHARS = int(os.environ.get("EXTRACT_MAX_CHARS", "100000"))
+# The most events the timeline page shows at once; beyond, it asks to narrow the filters.
+TIMELINE_PAGE_EVENTS = int(os.environ.get("TIMELINE_PAGE_EVENTS", "1000"))
 # The most events /api/timeline/ groups in one answer.
 TIMELINE_MAX_EVENTS = int(os.environ.get("TIMELINE_MAX_EVENTS", "5000"))
 

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from events import api, errors
+from events import api, errors, views
 
 router = DefaultRouter()
 router.register("events", api.EventViewSet, basename="event")
@@ -34,8 +33,10 @@ api_urls = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_urls)),
-    # The public timeline arrives with the chronological views; until then the admin is home.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", views.timeline, name="timeline-page"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor"),
+    path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("events/<int:pk>/", views.event_detail, name="event"),
 ]
 
 handler400 = "events.errors.bad_request"
