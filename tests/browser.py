@@ -66,6 +66,16 @@ class BrowserTestCase(StaticLiveServerTestCase):
     def open(self, path: str) -> None:
         self.browser.get(self.live_server_url + path)
 
+    def follow(self, element) -> None:
+        """Click ``element`` and wait for the page it leads to: until then, elements found
+        would still be the old page's."""
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        page = self.browser.find_element("tag name", "html")
+        element.click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.staleness_of(page))
+
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         """Save the page as artifacts/<name>.png, the whole length of it by default."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ class CuratorInTheBrowserTests(BrowserTestCase):
         self.open("/admin/login/?next=/admin/")
         self.browser.find_element(By.ID, "id_username").send_keys("curator")
         self.browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
-        self.browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+        self.follow(self.browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
         self.assertIn("Site administration", self.browser.title)
 
     def test_a_curator_makes_an_event_from_a_highlighted_date_and_publishes_it(self):
@@ -39,7 +39,7 @@ class CuratorInTheBrowserTests(BrowserTestCase):
         self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
         self.screenshot("admin-source-highlights")
 
-        mark.find_element(By.TAG_NAME, "a").click()
+        self.follow(mark.find_element(By.TAG_NAME, "a"))
         title = self.browser.find_element(By.ID, "id_title").get_attribute("value")
         self.assertTrue(title.startswith("A Russian news agency reported on December 15th"))
         self.assertEqual(
@@ -47,7 +47,7 @@ class CuratorInTheBrowserTests(BrowserTestCase):
         )
         quote = self.browser.find_element(By.ID, "id_citations-0-quote").get_attribute("value")
         self.assertTrue(quote.startswith("A Russian news agency"))
-        self.browser.find_element(By.NAME, "_save").click()
+        self.follow(self.browser.find_element(By.NAME, "_save"))
         self.assertIn(
             "was added successfully",
             self.browser.find_element(By.CSS_SELECTOR, ".messagelist").text,
@@ -60,7 +60,7 @@ class CuratorInTheBrowserTests(BrowserTestCase):
             By.CSS_SELECTOR, f'input[name="_selected_action"][value="{event.pk}"]'
         ).click()
         Select(self.browser.find_element(By.NAME, "action")).select_by_value("publish")
-        self.browser.find_element(By.CSS_SELECTOR, "button[name=index]").click()
+        self.follow(self.browser.find_element(By.CSS_SELECTOR, "button[name=index]"))
         self.assertIn(
             "1 event now published",
             self.browser.find_element(By.CSS_SELECTOR, ".messagelist").text,
