@@ -425,7 +425,8 @@ class PrefilledInline:
     """An inline that adds a row for each row the request's draft fills in."""
 
     def draft_rows(self, request, obj) -> list[dict]:
-        raise NotImplementedError
+        """The initial values of the rows the request's draft fills in (none here)."""
+        return []
 
     def get_extra(self, request, obj=None, **kwargs):
         return max(super().get_extra(request, obj, **kwargs), len(self.draft_rows(request, obj)))
