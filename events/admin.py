@@ -151,9 +151,11 @@ CURATION_MEDIA = forms.Media(css={"all": ["events/admin.css"]})
 # Sources
 
 
-def count_of(queryset, column: str) -> Coalesce:
-    """A correlated count, which unlike joined counts does not multiply with other joins."""
-    counted = queryset.order_by().values(column).annotate(total=Count("*")).values("total")
+def count_of(queryset, column: str, distinct: str = "") -> Coalesce:
+    """A correlated count of ``queryset``'s rows (or of its distinct ``distinct`` values),
+    which unlike a joined count does not multiply with other joins."""
+    total = Count(distinct, distinct=True) if distinct else Count("*")
+    counted = queryset.order_by().values(column).annotate(total=total).values("total")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -187,19 +189,13 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         passages = Passage.objects.filter(source=OuterRef("pk"))
-        events = (
-            Citation.objects.filter(passage__source=OuterRef("pk"))
-            .order_by()
-            .values("passage__source")
-            .annotate(total=Count("event", distinct=True))
-            .values("total")
-        )
+        citations = Citation.objects.filter(passage__source=OuterRef("pk"))
         return (
             super()
             .get_queryset(request)
             .annotate(
                 passage_total=count_of(passages, "source"),
-                event_total=Coalesce(Subquery(events, output_field=IntegerField()), 0),
+                event_total=count_of(citations, "passage__source", distinct="event"),
             )
         )
 
@@ -378,11 +374,10 @@ class ActorAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         links = EventActor.objects.filter(actor=OuterRef("pk"))
-        links = links.order_by().values("actor").annotate(total=Count("event", distinct=True))
         return (
             super()
             .get_queryset(request)
-            .annotate(event_total=Coalesce(Subquery(links.values("total")), 0))
+            .annotate(event_total=count_of(links, "actor", distinct="event"))
             .prefetch_related("aliases")
         )
 

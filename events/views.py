@@ -13,7 +13,7 @@ from django.urls import reverse
 from events import chronology, highlight
 from events.api import event_queryset
 from events.filters import EventFilter
-from events.models import Actor, ActorMention, Citation, Event, EventType, Source
+from events.models import Actor, ActorMention, Citation, Event, EventActor, EventType, Source
 from events.timeline_svg import Item, lay_out
 
 LANES = {"type": "event type", "actor": "actor"}
@@ -111,7 +111,10 @@ def api_url(params: QueryDict) -> str:
 
 
 def event_detail(request: HttpRequest, pk: int):
-    event = get_object_or_404(event_queryset(request), pk=pk)
+    # Not event_queryset: its citations leave out the passage text this page shows.
+    links = Prefetch("event_actors", queryset=EventActor.objects.select_related("actor"))
+    events = Event.objects.visible_to(request.user).select_related("event_type")
+    event = get_object_or_404(events.prefetch_related(links), pk=pk)
     citations = (
         Citation.objects.visible_to(request.user)
         .filter(event=event)
