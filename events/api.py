@@ -23,7 +23,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from events import chronology, exports
+from events import chronology, exports, listing
 from events.errors import PreconditionFailed, PreconditionRequired
 from events.filters import (
     ActorFilter,
@@ -203,6 +203,15 @@ def event_queryset(request):
 EXPORT_CHUNK = 500
 
 
+def paged_events(view, events) -> Response:
+    """A page of ``events`` as JSON, from plain rows rather than model instances (see
+    events/listing.py): the events list is what users wait on most."""
+    rows = view.paginate_queryset(listing.event_rows(events))
+    suggested = Event.shows_drafts_to(view.request.user)  # as Citation.objects.visible_to
+    documents = listing.event_documents(rows, view.request, suggested, using=events.db)
+    return view.get_paginated_response(documents)
+
+
 def export_response(request, events) -> StreamingHttpResponse:
     """The whole filtered listing as a streamed CSV or iCalendar file."""
     events = events.iterator(chunk_size=EXPORT_CHUNK)
@@ -248,7 +257,7 @@ class EventViewSet(VersionedModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format in ("csv", "ics"):
             return export_response(request, self.filter_queryset(self.get_queryset()))
-        return super().list(request, *args, **kwargs)
+        return paged_events(self, self.filter_queryset(Event.objects.visible_to(request.user)))
 
 
 class TimelineSchema(AutoSchema):
@@ -355,9 +364,8 @@ class ActorViewSet(VersionedModelViewSet):
     @action(detail=True, serializer_class=EventSerializer, filterset_class=EventFilter)
     def events(self, request, slug=None):
         actor = self.find_actor(Actor.objects.all())
-        events = self.filter_queryset(self.get_queryset().involving(actor))
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        events = Event.objects.visible_to(request.user).involving(actor)
+        return paged_events(self, self.filter_queryset(events))
 
 
 # Sources and passages

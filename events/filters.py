@@ -1,5 +1,6 @@
 """Query parameters of the API's listings, one FilterSet per resource."""
 
+import copy
 import datetime
 import re
 from functools import reduce
@@ -102,6 +103,40 @@ class TermsFilter(filters.MultipleChoiceFilter):
         documented(self, {"type": "string", "maxLength": MAX_TERM})
 
 
+class ShallowCopies(dict):
+    """A FilterSet's filters, copied for each request one level deep: django-filter
+    deep-copies them (querysets and all), most of a request's time in filtering."""
+
+    def __deepcopy__(self, memo):
+        return {name: self.copy(filter_) for name, filter_ in self.items()}
+
+    @staticmethod
+    def copy(filter_: filters.Filter) -> filters.Filter:
+        copied = copy.copy(filter_)
+        if filter_.method is not None:
+            copied.method = filter_.method  # binds the copy's own FilterMethod to the copy
+        return copied
+
+
+class FilterSet(filters.FilterSet):
+    """django-filter's FilterSet, with what it rebuilds on every request built once per
+    class: the copy of the filters is shallow (each request sets its own ``parent`` and
+    ``model`` on its copies, and nothing else in a filter changes), and the form class
+    is made once (each form deep-copies its fields anyway)."""
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        if not isinstance(cls.__dict__.get("base_filters"), ShallowCopies):
+            cls.base_filters = ShallowCopies(cls.base_filters)
+        super().__init__(*args, **kwargs)
+
+    def get_form_class(self):
+        cls = type(self)
+        if "form_class" not in cls.__dict__:
+            cls.form_class = super().get_form_class()
+        return cls.form_class
+
+
 def combined(queryset, name, value):
     """Filters applied together in EventFilter.filter_queryset, since they depend on each other."""
     return queryset
@@ -125,7 +160,7 @@ class PassageFilterForm(EventFilterForm):
     window = ("mentions_date_after", "mentions_date_before")
 
 
-class EventFilter(filters.FilterSet):
+class EventFilter(FilterSet):
     date_after = PartialDateFilter(
         method=combined,
         help_text=(
@@ -231,9 +266,8 @@ class EventFilter(filters.FilterSet):
     def filter_actors(queryset, terms, match):
         if not terms:
             return queryset
-        groups = [Actor.objects.matching(term).values("pk") for term in terms]
         if match == "all":
-            return queryset.involving_all(groups)
+            return queryset.involving_all([Actor.objects.matching(term) for term in terms])
         return queryset.involving(matching_any(terms))
 
     def filter_source(self, queryset, name, terms):
@@ -250,12 +284,14 @@ def identified(term: str):
 
 def matching_any(terms: list[str]):
     """The actors any of ``terms`` names (by slug, id, name or alias)."""
+    if len(terms) == 1:
+        return Actor.objects.matching(terms[0])
     return Actor.objects.filter(
         reduce(or_, (Q(pk__in=Actor.objects.matching(term).values("pk")) for term in terms))
     )
 
 
-class ActorFilter(filters.FilterSet):
+class ActorFilter(FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Actor.Kind.choices, help_text="Kind of actor.")
     q = filters.CharFilter(
         method="filter_q", max_length=MAX_TERM, help_text="Name or any alias contains this text."
@@ -273,7 +309,7 @@ class ActorFilter(filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(pk__in=aliased))
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Source.Kind.choices, help_text="Kind of source.")
     updated_since = MomentFilter(
         field_name="updated", lookup_expr="gte", help_text="Only sources changed since this time."
@@ -284,7 +320,7 @@ class SourceFilter(filters.FilterSet):
         fields = []
 
 
-class PassageFilter(filters.FilterSet):
+class PassageFilter(FilterSet):
     source = TermsFilter(
         method="filter_source", help_text="Passages of this source, by id or file name."
     )
@@ -341,7 +377,7 @@ class PassageFilter(filters.FilterSet):
         return queryset.filter(pk__in=search.matching_passage_ids(queryset.db, value))
 
 
-class TombstoneFilter(filters.FilterSet):
+class TombstoneFilter(FilterSet):
     since = MomentFilter(
         field_name="removed",
         lookup_expr="gte",

@@ -39,7 +39,8 @@ class Keyset:
         return [self._value(obj, name) for name, _ in self.columns]
 
     def _value(self, obj, name: str) -> str:
-        value = getattr(obj, self.model._meta.get_field(name).attname)
+        attname = self.model._meta.get_field(name).attname
+        value = obj[attname] if isinstance(obj, dict) else getattr(obj, attname)
         return value.isoformat() if hasattr(value, "isoformat") else value
 
     def parse(self, raw: list) -> list:
@@ -63,7 +64,11 @@ class Keyset:
             later = "lt" if descending != backwards else "gt"
             condition |= equal & Q(**{f"{name}__{later}": value})
             equal &= Q(**{name: value})
-        return condition
+        # Implied by the condition, but databases cannot see it through the ORs: it lets
+        # them seek to the page in the index instead of scanning every row before it.
+        name, descending = self.columns[0]
+        seek = Q(**{f"{name}__{'lte' if descending != backwards else 'gte'}": values[0]})
+        return seek & condition
 
     def reversed(self) -> list[str]:
         return [name if descending else f"-{name}" for name, descending in self.columns]

@@ -94,6 +94,7 @@ class CuratedChronologyTests(TestCase):
                 self.assertEqual(
                     (event.approximate, event.uncertain), (parsed.approximate, parsed.uncertain)
                 )
+                self.assertEqual(event.date_display, parsed.display())
 
     def test_every_citation_quote_is_in_its_passage_at_its_offsets(self):
         citations = Citation.objects.select_related("passage__source")

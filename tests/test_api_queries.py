@@ -1,0 +1,132 @@
+"""The events list's lean documents, and the fixed number of queries of every listing."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from events.filters import EventFilter
+from events.models import Citation, Event, EventActor, Passage, Source
+from events.serializers import EventSerializer
+from tests.base import ApiTestCase
+
+
+class LeanListTests(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # A reported claim with a claimant and a suggestion only curators see.
+        Citation.objects.create(
+            event=cls.warnings,
+            passage=cls.meeting_passage,
+            quote="offering “condolences”",
+            stance=Citation.Stance.REPORTS,
+            claimant=cls.syria,
+            note="as reported",
+        )
+        Citation.objects.create(
+            event=cls.crash, passage=cls.meeting_passage, quote="Assad", suggested=True
+        )
+        cls.meeting.latitude, cls.meeting.longitude = 35.7, 51.4
+        cls.meeting.save()
+
+    def test_each_listed_event_is_the_document_of_its_own_page(self):
+        for user in (AnonymousUser(), self.curator):
+            self.client.force_authenticate(user if user.is_authenticated else None)
+            listed = self.client.get("/api/events/?page_size=500").json()["results"]
+            self.assertEqual(len(listed), Event.objects.visible_to(user).count())
+            for document in listed:
+                with self.subTest(user=str(user), event=document["slug"]):
+                    self.assertEqual(document, self.client.get(document["url"]).json())
+
+    def test_list_documents_match_the_serializer(self):
+        response = self.client.get("/api/events/?actor=syria")
+        request = response.wsgi_request
+        for document in response.json()["results"]:
+            event = Event.objects.get(pk=document["id"])
+            with self.subTest(event=event.slug):
+                expected = EventSerializer(event, context={"request": request}).data
+                expected["citations"] = [c for c in expected["citations"] if not c["suggested"]]
+                self.assertEqual(document, expected)
+
+    def test_an_actors_events_are_listed_as_the_events_list_lists_them(self):
+        for user in (None, self.curator):
+            self.client.force_authenticate(user)
+            mine = self.client.get("/api/actors/syria/events/").json()["results"]
+            listed = self.client.get("/api/events/?actor=syria").json()["results"]
+            self.assertEqual(mine, listed)
+
+
+class QueryCountTests(ApiTestCase):
+    """Each listing costs the same number of queries, whatever the page holds."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        statement = cls.warnings.event_type
+        events = Event.objects.bulk_create(
+            Event(
+                slug=f"bulk-{n}",
+                title=f"Bulk {n}",
+                event_type=statement,
+                date=f"2001-01-{n % 28 + 1:02d}",
+                date_basis="curator",
+                status="published",
+            )
+            for n in range(60)
+        )
+        EventActor.objects.bulk_create(
+            EventActor(event=event, actor=actor, role="actor")
+            for event in events
+            for actor in (cls.iran, cls.syria)
+        )
+        Citation.objects.bulk_create(
+            Citation(event=event, passage=cls.crash_passage, quote="crash", start=40, end=45)
+            for event in events
+        )
+        for n in range(30):
+            Source.objects.create_with_passages(
+                title=f"Source {n}", file_name=f"s{n}.txt", text=f"Paragraph {n}.\nMore {n}.\n"
+            )
+
+    LISTINGS = [
+        ("/api/events/", 3),
+        ("/api/events/?date_after=2001&date_before=2001-06&actor=iran", 3),
+        ("/api/events/?q=bulk&event_type=statement&precision=day", 4),  # + the type
+        ("/api/actors/iran/events/", 4),  # + the actor
+        ("/api/actors/", 2),  # + aliases
+        ("/api/sources/", 1),
+        ("/api/passages/", 4),  # + date mentions, actor mentions, citing events
+        ("/api/event-types/", 1),
+        ("/api/deletions/", 1),
+        ("/api/timeline/?date_after=2001&date_before=2001", 3),
+    ]
+
+    def test_each_listing_takes_a_fixed_number_of_queries(self):
+        for user in (None, self.curator):
+            self.client.force_authenticate(user)
+            self.client.get("/api/events/")  # a curator's permissions, read once
+            for url, queries in self.LISTINGS:
+                for size in (1, 50):
+                    joined = "&" if "?" in url else "?"
+                    with self.subTest(url=url, user=str(user), page_size=size):
+                        with self.assertNumQueries(queries):
+                            response = self.client.get(f"{url}{joined}page_size={size}")
+                        self.assertEqual(response.status_code, 200, response.content[:300])
+
+    def test_the_next_page_costs_what_the_first_did(self):
+        first = self.client.get("/api/events/?page_size=10").json()
+        with self.assertNumQueries(3):
+            second = self.client.get(first["next"]).json()
+        self.assertEqual(len(second["results"]), 10)
+        self.assertGreater(Passage.objects.count(), 50)
+
+
+class FilterSetCopyTests(ApiTestCase):
+    def test_each_request_filters_with_its_own_copies(self):
+        first, second = EventFilter({"q": "crash"}), EventFilter({"source": "raisi.txt"})
+        for filterset in (first, second):
+            for name, filter_ in filterset.filters.items():
+                with self.subTest(name=name):
+                    self.assertIs(filter_.parent, filterset)
+                    if filter_.method is not None:
+                        self.assertIs(filter_.filter.f, filter_)
+        self.assertIsNot(first.filters["q"], second.filters["q"])
+        self.assertEqual([event.slug for event in first.qs], ["raisi-crash"])
