@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -56,6 +57,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40, help="timed requests per query")
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--json", help="also write every figure to this file")
+    parser.add_argument("--markdown", help="print the tables of a --json file and stop")
     parser.add_argument("part", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:  # a measuring process, started by the driver with DATABASE_URL set
@@ -64,6 +66,9 @@ def main() -> None:
         print(json.dumps(result))
         return
     sizes = [int(size) for size in args.sizes.split(",")]
+    if args.markdown:
+        markdown(json.loads(Path(args.markdown).read_text()), sizes)
+        return
     results = {}
     print(machine())
     for vendor in args.databases.split(","):
@@ -320,7 +325,10 @@ def run_wrk(env: dict, seconds: int) -> dict:
         wait_for(port)
         results = {}
         for name, path in [("api", "/api/events/"), ("raw", "/bench/raw-events/")]:
-            results[name] = wrk(f"http://127.0.0.1:{port}{path}", seconds)
+            url = f"http://127.0.0.1:{port}{path}"
+            for _ in range(20):  # every worker imports, connects and warms up first
+                urllib.request.urlopen(url).read()
+            results[name] = wrk(url, seconds)
         results["ratio"] = round(results["raw"]["rps"] / results["api"]["rps"], 2)
         return results
     finally:
@@ -449,6 +457,48 @@ def report(results: dict, sizes: list[int], vendors: list[str]) -> None:
                 f"ingest {one['ingest']['mb_per_s']} MB/s; export peak "
                 f"{one['export']['peak_rss_mb']} MB"
             )
+
+
+def markdown(results: dict, sizes: list[int]) -> None:
+    """The README's tables: latency beside the raw SQL, growth, and the other figures."""
+    vendors = sorted({key.split("/")[0] for key in results}, reverse=True)
+    header = " | ".join(f"{size:,}" for size in sizes)
+    for vendor in vendors:
+        print(f"\n**{vendor}**: p50 (p95) in ms, API / raw SQL = ratio\n")
+        print(f"| query | {header} | growth |")
+        print("|---" * (len(sizes) + 2) + "|")
+        for name in QUERIES + EXTRA:
+            cells = []
+            for size in sizes:
+                figures = results[f"{vendor}/{size}"]["queries"][name]
+                api, raw = figures["api"], figures["raw"]
+                cells.append(
+                    f"{api['p50']:.1f} ({api['p95']:.1f}) / {raw['p50']:.1f} = "
+                    f"**{api['p50'] / raw['p50']:.2f}**"
+                )
+            first = results[f"{vendor}/{sizes[0]}"]["queries"][name]["api"]["p50"]
+            last = results[f"{vendor}/{sizes[-1]}"]["queries"][name]["api"]["p50"]
+            print(f"| {name} | " + " | ".join(cells) + f" | {last / first:.2f} |")
+        print()
+        print(f"| {vendor} | {header} |")
+        print("|---" * (len(sizes) + 1) + "|")
+        rows = {
+            "bulk load (synth), s": lambda one: f"{one['load_seconds']:.0f}",
+            "wrk req/s, API / raw view": lambda one: (
+                f"{one['wrk']['api']['rps']:.0f} / {one['wrk']['raw']['rps']:.0f}"
+            ),
+            "wrk p99 API, non-2xx": lambda one: (
+                f"{one['wrk']['api']['p99']}, {one['wrk']['api']['non_2xx']}"
+            ),
+            "ingest, MB/s": lambda one: f"{one['ingest']['mb_per_s']}",
+            "full CSV export: s, MB, peak RSS MB": lambda one: (
+                f"{one['export']['seconds']}, {one['export']['megabytes']}, "
+                f"{one['export']['peak_rss_mb']}"
+            ),
+        }
+        for label, cell in rows.items():
+            row = [cell(results[f"{vendor}/{size}"]) for size in sizes]
+            print(f"| {label} | " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

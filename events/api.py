@@ -247,6 +247,10 @@ class EventViewSet(VersionedModelViewSet):
     filterset_class = EventFilter
 
     def get_queryset(self):
+        if self.action == "list":
+            # The list reads plain rows (paged_events) or prefetches for an export itself;
+            # the permission check asks for the queryset only to learn the model.
+            return Event.objects.visible_to(self.request.user)
         return event_queryset(self.request)
 
     def get_renderers(self):
@@ -256,8 +260,8 @@ class EventViewSet(VersionedModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format in ("csv", "ics"):
-            return export_response(request, self.filter_queryset(self.get_queryset()))
-        return paged_events(self, self.filter_queryset(Event.objects.visible_to(request.user)))
+            return export_response(request, self.filter_queryset(event_queryset(request)))
+        return paged_events(self, self.filter_queryset(self.get_queryset()))
 
 
 class TimelineSchema(AutoSchema):
@@ -335,7 +339,7 @@ class ActorViewSet(VersionedModelViewSet):
 
     def get_queryset(self):
         if self.action == "events":
-            return event_queryset(self.request)
+            return Event.objects.visible_to(self.request.user)
         visible = Event.objects.visible_to(self.request.user).values("pk")
         count = Count("event_roles__event", filter=Q(event_roles__event__in=visible), distinct=True)
         return (

@@ -8,7 +8,7 @@ from operator import or_
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from drf_spectacular.drainage import set_override
 
 from events import edtf, search
@@ -137,6 +137,15 @@ class FilterSet(filters.FilterSet):
         return cls.form_class
 
 
+class RecordsFilter(filters.ModelMultipleChoiceFilter):
+    def filter(self, qs, value):
+        # Nothing chosen is an empty queryset, which django-filter would test for truth by
+        # compiling it, on every request.
+        if isinstance(value, QuerySet) and value.query.is_empty():
+            return qs
+        return super().filter(qs, value)
+
+
 def combined(queryset, name, value):
     """Filters applied together in EventFilter.filter_queryset, since they depend on each other."""
     return queryset
@@ -195,7 +204,7 @@ class EventFilter(FilterSet):
         choices=[("any", "any: events of any of the actors (default)"), ("all", "all of them")],
         help_text="With several actors: events involving any of them, or all of them.",
     )
-    event_type = filters.ModelMultipleChoiceFilter(
+    event_type = RecordsFilter(
         field_name="event_type__slug",
         queryset=EventType.objects.all(),
         to_field_name="slug",

@@ -66,29 +66,35 @@ class ReplicaRouterTests(SimpleTestCase):
         self.assertEqual(self.router.db_for_read(Event), "default")
 
 
+def settings_with(env: dict, expression: str) -> str:
+    """What ``expression`` (of ``s``, the settings) prints in a process started with ``env``."""
+    code = (
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "timeline.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 class ReplicaSettingsTests(SimpleTestCase):
     def test_replica_urls_become_databases_that_mirror_the_primary_in_tests(self):
         urls = "postgres://reader@replica-a:5432/timeline,postgres://reader@replica-b/timeline"
-        code = (
-            "from django.conf import settings as s; "
-            "print(s.DATABASE_REPLICAS, s.DATABASES['replica1']['HOST'], "
+        output = settings_with(
+            {"DATABASE_REPLICA_URLS": urls},
+            "s.DATABASE_REPLICAS, s.DATABASES['replica1']['HOST'], "
             "s.DATABASES['replica2']['HOST'], s.DATABASES['replica2']['TEST']['MIRROR'], "
-            "s.DATABASE_ROUTERS)"
+            "s.DATABASE_ROUTERS",
         )
-        env = {
-            **os.environ,
-            "DATABASE_REPLICA_URLS": urls,
-            "DJANGO_SETTINGS_MODULE": "timeline.settings",
-        }
-        output = subprocess.run(
-            [sys.executable, "-c", f"import django; django.setup(); {code}"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
         self.assertEqual(
-            output.strip(),
+            output,
             "['replica1', 'replica2'] replica-a replica-b default ['events.routers.ReplicaRouter']",
         )
+
+    def test_shared_cache_counts_in_the_database(self):
+        output = settings_with({"SHARED_CACHE": "1"}, "s.CACHES['default']['BACKEND']")
+        self.assertEqual(output, "django.core.cache.backends.db.DatabaseCache")

@@ -125,6 +125,17 @@ for alias, url in zip(DATABASE_REPLICAS, REPLICA_URLS, strict=True):
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["events.routers.ReplicaRouter"]
 
+# Request throttling counts in the cache. Each process has its own by default; app servers
+# that share one database set SHARED_CACHE=1 to count in a table there (made by bootstrap,
+# or `manage.py createcachetable`), so that a client's limit holds across them all.
+if env_bool("SHARED_CACHE", False):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "timeline_cache",
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
+        call_command("createcachetable")  # the shared cache's table, if SHARED_CACHE is set
         # Actors before the seeds, so that ingest finds their names in them. Ids are counted
         # per table, so the sources, passages and events get the ids they always had.
         self.load(ACTORS)
