@@ -48,9 +48,7 @@ class SynthTests(TestCase):
         self.assertGreaterEqual(precisions, {"day", "month", "season", "year", "range"})
 
     def test_actors_follow_zipfs_law(self):
-        counts = list(
-            EventActor.objects.values("actor").annotate(n=Count("id")).order_by("-n")
-        )
+        counts = list(EventActor.objects.values("actor").annotate(n=Count("id")).order_by("-n"))
         self.assertGreater(counts[0]["n"], 5 * counts[len(counts) // 2]["n"])
 
     def test_search_finds_a_village_that_few_events_name(self):
