@@ -116,6 +116,32 @@ class ApiTestCase(TimelineTestCase):
             status=status,
         )
 
+    @classmethod
+    def make_day_events(cls, prefix: str, count: int) -> list[Event]:
+        """``count`` published events in January 2001, each with Iran and Syria as actors
+        and one citation of the crash passage."""
+        events = Event.objects.bulk_create(
+            Event(
+                slug=f"{prefix}-{n}",
+                title=f"{prefix.title()} {n}",
+                event_type=cls.warnings.event_type,
+                date=f"2001-01-{n % 28 + 1:02d}",
+                date_basis="curator",
+                status="published",
+            )
+            for n in range(count)
+        )
+        EventActor.objects.bulk_create(
+            EventActor(event=event, actor=actor, role="actor")
+            for event in events
+            for actor in (cls.iran, cls.syria)
+        )
+        Citation.objects.bulk_create(
+            Citation(event=event, passage=cls.crash_passage, quote="crash", start=40, end=45)
+            for event in events
+        )
+        return events
+
     def setUp(self):
         cache.clear()  # throttling counts live in the cache
 

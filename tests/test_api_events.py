@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
-from events.models import Citation, Event, EventActor, EventType, Passage, Source
+from events.models import Event, EventType, Passage, Source
 from tests.base import ApiTestCase
 
 
@@ -217,27 +217,7 @@ class EventPagingTests(ApiTestCase):
         self.assertEqual([e["slug"] for e in second["results"]], ["raisi-crash"])
 
     def test_the_list_takes_three_queries_whatever_the_page_size(self):
-        statement = EventType.objects.get(slug="statement")
-        events = Event.objects.bulk_create(
-            Event(
-                slug=f"many-{n}",
-                title=f"Event {n}",
-                event_type=statement,
-                date=f"2001-01-{n % 28 + 1:02d}",
-                date_basis="curator",
-                status="published",
-            )
-            for n in range(120)
-        )
-        EventActor.objects.bulk_create(
-            EventActor(event=event, actor=actor, role="actor")
-            for event in events
-            for actor in (self.iran, self.syria)
-        )
-        Citation.objects.bulk_create(
-            Citation(event=event, passage=self.crash_passage, quote="crash", start=40, end=45)
-            for event in events
-        )
+        self.make_day_events("many", 120)
         for size in (1, 100):
             with self.subTest(page_size=size), self.assertNumQueries(3):
                 body = self.client.get(

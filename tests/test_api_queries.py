@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from events.filters import EventFilter
-from events.models import Citation, Event, EventActor, Passage, Source
+from events.models import Citation, Event, Passage, Source
 from events.serializers import EventSerializer
 from tests.base import ApiTestCase
 
@@ -60,27 +60,7 @@ class QueryCountTests(ApiTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        statement = cls.warnings.event_type
-        events = Event.objects.bulk_create(
-            Event(
-                slug=f"bulk-{n}",
-                title=f"Bulk {n}",
-                event_type=statement,
-                date=f"2001-01-{n % 28 + 1:02d}",
-                date_basis="curator",
-                status="published",
-            )
-            for n in range(60)
-        )
-        EventActor.objects.bulk_create(
-            EventActor(event=event, actor=actor, role="actor")
-            for event in events
-            for actor in (cls.iran, cls.syria)
-        )
-        Citation.objects.bulk_create(
-            Citation(event=event, passage=cls.crash_passage, quote="crash", start=40, end=45)
-            for event in events
-        )
+        cls.make_day_events("bulk", 60)
         for n in range(30):
             Source.objects.create_with_passages(
                 title=f"Source {n}", file_name=f"s{n}.txt", text=f"Paragraph {n}.\nMore {n}.\n"
