@@ -69,11 +69,7 @@ def page(cursor, vendor: str, query: dict, size: int = 50) -> list[dict]:
         where.append("e.start_date <= %s AND e.end_date >= %s")
         params += [last, first]
     if "actor" in query:
-        term = query["actor"]
-        where.append(
-            f"e.id IN (SELECT event_id FROM events_eventactor WHERE actor_id IN ({ACTOR_IDS}))"
-        )
-        params += [term.lower(), term.lower(), term.lower()]
+        return actor_page(cursor, query, size)
     if "q" in query:
         if vendor == "postgresql":
             where.append(f"e.id IN ({search.POSTGRES_EVENT_IDS})")
@@ -91,7 +87,35 @@ def page(cursor, vendor: str, query: dict, size: int = 50) -> list[dict]:
         f"WHERE {' AND '.join(where)} ORDER BY e.start_date, e.end_date, e.id LIMIT %s",
         [*params, size + 1],
     )
-    events = [dict(zip(NAMES, row, strict=True)) for row in cursor.fetchall()[:size]]
+    return documents(cursor, cursor.fetchall()[:size])
+
+
+def actor_page(cursor, query: dict, size: int) -> list[dict]:
+    """One actor's page: the actor named first, then a range of its links' index (which
+    carry their events' status and dates), joined to the events."""
+    term = query["actor"].lower()
+    cursor.execute(ACTOR_IDS, [term, term, term])
+    (actor_id,) = cursor.fetchone()
+    where, params = ["actor_id = %s AND status = 'published'"], [actor_id]
+    if "window" in query:
+        first, last = query["window"]
+        where.append("start_date <= %s AND end_date >= %s")
+        params += [last, first]
+    cursor.execute(
+        f"SELECT {COLUMNS} FROM (SELECT DISTINCT start_date, end_date, event_id "
+        f"FROM events_eventactor WHERE {' AND '.join(where)} "
+        "ORDER BY start_date, end_date, event_id LIMIT %s) k "
+        "JOIN events_event e ON e.id = k.event_id "
+        "JOIN events_eventtype t ON t.id = e.event_type_id "
+        "ORDER BY k.start_date, k.end_date, k.event_id",
+        [*params, size + 1],
+    )
+    return documents(cursor, cursor.fetchall()[:size])
+
+
+def documents(cursor, rows: list[tuple]) -> list[dict]:
+    """The events of these rows (of COLUMNS), with their actors and citations."""
+    events = [dict(zip(NAMES, row, strict=True)) for row in rows]
     if not events:
         return []
     ids = ", ".join(str(event["id"]) for event in events)

@@ -8,6 +8,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -203,12 +205,25 @@ def event_queryset(request):
 EXPORT_CHUNK = 500
 
 
-def paged_events(view, events) -> Response:
-    """A page of ``events`` as JSON, from plain rows rather than model instances (see
-    events/listing.py): the events list is what users wait on most."""
-    rows = view.paginate_queryset(listing.event_rows(events))
+def paged_events(view, events, actor: Actor | None = None) -> Response:
+    """A page of ``events`` (of ``actor``'s, if given), filtered by the request, as JSON from
+    plain rows rather than model instances (see events/listing.py): the events list is what
+    users wait on most. One actor's events in date order are paged through its links."""
+    filterset = DjangoFilterBackend().get_filterset(view.request, events, view)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    links = filterset.actor_links(actor)
+    if links is None:
+        using = filterset.qs.db
+        rows = view.paginate_queryset(listing.event_rows(filterset.qs))
+    else:
+        using = links.db
+        keys = view.paginator.paginate_queryset(
+            listing.link_keys(links), view.request, view, unique="event_id"
+        )
+        rows = listing.linked_event_rows(keys, using)
     suggested = Event.shows_drafts_to(view.request.user)  # as Citation.objects.visible_to
-    documents = listing.event_documents(rows, view.request, suggested, using=events.db)
+    documents = listing.event_documents(rows, view.request, suggested, using=using)
     return view.get_paginated_response(documents)
 
 
@@ -261,7 +276,7 @@ class EventViewSet(VersionedModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format in ("csv", "ics"):
             return export_response(request, self.filter_queryset(event_queryset(request)))
-        return paged_events(self, self.filter_queryset(self.get_queryset()))
+        return paged_events(self, self.get_queryset())
 
 
 class TimelineSchema(AutoSchema):
@@ -369,7 +384,7 @@ class ActorViewSet(VersionedModelViewSet):
     def events(self, request, slug=None):
         actor = self.find_actor(Actor.objects.all())
         events = Event.objects.visible_to(request.user).involving(actor)
-        return paged_events(self, self.filter_queryset(events))
+        return paged_events(self, events, actor)
 
 
 # Sources and passages

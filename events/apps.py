@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self) -> None:
-        from events import search, signals
+        from events import link_dates, search, signals
 
         signals.connect()
         search.connect()
+        link_dates.connect()

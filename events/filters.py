@@ -16,6 +16,7 @@ from events.models import (
     Actor,
     Citation,
     Event,
+    EventActor,
     EventType,
     Passage,
     Precision,
@@ -30,6 +31,21 @@ EVENT_ORDERINGS = {
     "-title": ("-title", "-id"),
     "updated": ("updated", "id"),
     "-updated": ("-updated", "-id"),
+}
+# Orderings an actor's links can page through (each event's id is the link's event_id).
+LINK_ORDERINGS = {
+    "date": ("start_date", "end_date", "event_id"),
+    "-date": ("-start_date", "end_date", "-event_id"),
+}
+# The filters an actor's links answer by themselves, carrying each event's status and span.
+LINK_FILTERS = {
+    "actor",
+    "actor_match",
+    "date_after",
+    "date_before",
+    "date_match",
+    "status",
+    "ordering",
 }
 PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MAX_TERM = 200
@@ -134,7 +150,16 @@ class FilterSet(filters.FilterSet):
         cls = type(self)
         if "form_class" not in cls.__dict__:
             cls.form_class = super().get_form_class()
+            cls.form_class.base_fields = ShallowFields(cls.form_class.base_fields)
         return cls.form_class
+
+
+class ShallowFields(dict):
+    """A filter form's fields, copied for each form one level deep: Django deep-copies
+    every field's widget, choices and messages, which a filter form never changes."""
+
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(field) for name, field in self.items()}
 
 
 class RecordsFilter(filters.ModelMultipleChoiceFilter):
@@ -278,6 +303,33 @@ class EventFilter(FilterSet):
         if match == "all":
             return queryset.involving_all([Actor.objects.matching(term) for term in terms])
         return queryset.involving(matching_any(terms))
+
+    def actor_links(self, actor: Actor | None = None):
+        """The actor links to page through in place of the events, when the events asked
+        for are one actor's (``actor``, or the one the ``actor`` parameter names) in date
+        order, narrowed only by date and status: the links carry those, so that a page is
+        a range of their index (see events/link_dates.py) rather than every event of the
+        actor sorted. None when the filters ask for more."""
+        data = self.form.cleaned_data
+        if any(self.data.get(name) for name in self.filters.keys() - LINK_FILTERS):
+            return None
+        ordering = LINK_ORDERINGS.get(data.get("ordering") or "date")
+        terms = data.get("actor")
+        if ordering is None or bool(actor) == bool(terms):
+            return None
+        if actor is None:
+            if len(terms) > 1:
+                return None
+            named = list(Actor.objects.matching_ids(terms[0])[:2])
+            if len(named) > 1:
+                return None  # several actors' links are several ranges to merge and sort
+            if not named:
+                return EventActor.objects.none()
+            actor = named[0]
+        links = EventActor.objects.filter(actor=actor).visible_to(self.request.user)
+        if data.get("status"):
+            links = links.filter(status__in=data["status"])
+        return self.filter_dates(links, data).order_by(*ordering)
 
     def filter_source(self, queryset, name, terms):
         sources = Source.objects.filter(reduce(or_, (Q(pk__in=identified(t)) for t in terms)))

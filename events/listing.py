@@ -12,6 +12,8 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from events.models import Event
+
 EVENT_COLUMNS = [
     "id",
     "slug",
@@ -60,6 +62,19 @@ def _moment(value) -> str:
 def event_rows(events: QuerySet) -> QuerySet:
     """The events as dicts of the columns a document needs, in the events' own order."""
     return events.values(*EVENT_COLUMNS)
+
+
+def link_keys(links: QuerySet) -> QuerySet:
+    """Each event of these actor links once (an actor may have several roles in one), as
+    the values of its links' ordering: start_date, end_date and event_id."""
+    return links.values("start_date", "end_date", "event_id").distinct()
+
+
+def linked_event_rows(keys: list[dict], using: str) -> list[dict]:
+    """The ``event_rows`` of the events these keys of ``link_keys`` name, in their order."""
+    ids = [key["event_id"] for key in keys]
+    found = {row["id"]: row for row in event_rows(Event.objects.using(using).filter(pk__in=ids))}
+    return [found[event_id] for event_id in ids if event_id in found]
 
 
 def event_documents(rows: list[dict], request, suggested: bool, using: str) -> list[dict]:

@@ -235,11 +235,20 @@ class ActorQuerySet(models.QuerySet):
 
     def matching(self, term: str) -> "ActorQuerySet":
         """Actors whose id, slug, name or any alias is ``term``, ignoring case."""
+        return self.filter(pk__in=Actor.objects.matching_ids(term))
+
+    def matching_ids(self, term: str) -> models.QuerySet:
+        """The ids of ``matching(term)``: one index lookup per column, united (conditions
+        on several columns ORed together would scan the table)."""
         key = ActorAlias.normalize(term)
-        aliased = ActorAlias.objects.filter(name_key=key).values("actor_id")
-        return self.filter(
-            Q(pk=as_id(term)) | Q(slug=slugify(term)) | Q(name_key=key) | Q(pk__in=aliased)
-        )
+        named = [
+            Actor.objects.filter(slug=slugify(term)),
+            Actor.objects.filter(name_key=key),
+            *([Actor.objects.filter(pk=as_id(term))] if as_id(term) is not None else []),
+        ]
+        ids = [actors.order_by().values_list("pk", flat=True) for actors in named]
+        aliased = ActorAlias.objects.filter(name_key=key).order_by()
+        return aliased.values_list("actor_id", flat=True).union(*ids)
 
     def name_matcher(self) -> ActorMatcher:
         """A matcher that finds these actors' names and aliases in texts."""
@@ -406,28 +415,32 @@ class EventType(models.Model):
         return (self.slug,)
 
 
-class EventQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug: str) -> "Event":
-        return self.get(slug=slug)
+class DatedQuerySet(models.QuerySet):
+    """Rows with an event's status and span: events, and the actor links that copy them."""
 
-    def published(self) -> "EventQuerySet":
+    def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
-    def visible_to(self, user) -> "EventQuerySet":
-        """All events for curators; only published ones for everyone else."""
+    def visible_to(self, user):
+        """All of them for curators; only published events' for everyone else."""
         return self if Event.shows_drafts_to(user) else self.published()
+
+    def overlapping(self, start: date, end: date):
+        """Those whose span [start_date, end_date] meets the window [start, end]."""
+        return self.filter(start_date__lte=end, end_date__gte=start)
+
+    def within(self, start: date, end: date):
+        """Those whose whole span lies inside the window [start, end]."""
+        return self.filter(start_date__gte=start, end_date__lte=end)
+
+
+class EventQuerySet(DatedQuerySet):
+    def get_by_natural_key(self, slug: str) -> "Event":
+        return self.get(slug=slug)
 
     def chronological(self) -> "EventQuerySet":
         """Earliest first; of two starting the same day, the shorter (more precise) first."""
         return self.order_by("start_date", "end_date", "id")
-
-    def overlapping(self, start: date, end: date) -> "EventQuerySet":
-        """Events whose span [start_date, end_date] meets the window [start, end]."""
-        return self.filter(start_date__lte=end, end_date__gte=start)
-
-    def within(self, start: date, end: date) -> "EventQuerySet":
-        """Events whose whole span lies inside the window [start, end]."""
-        return self.filter(start_date__gte=start, end_date__lte=end)
 
     def involving(self, actors: "Actor | models.QuerySet") -> "EventQuerySet":
         """Events in which the actor (or any of the actors) takes part, in any role."""
@@ -589,6 +602,8 @@ class Event(models.Model):
     @staticmethod
     def shows_drafts_to(user) -> bool:
         """Whether ``user`` may see unpublished (draft and reviewed) events."""
+        if not user.is_active:  # anonymous users among them, as most readers are
+            return False
         return any(user.has_perm(f"events.{action}_event") for action in ("view", "add", "change"))
 
     def set_actors(self, links: list[tuple[Actor, str]]) -> None:
@@ -673,7 +688,7 @@ class Event(models.Model):
         return unique_slug(self, f"{self.date.replace('/', '-')} {self.title}", "event")
 
 
-class EventActorQuerySet(models.QuerySet):
+class EventActorQuerySet(DatedQuerySet):
     def get_by_natural_key(self, event_slug: str, actor_slug: str, role: str) -> "EventActor":
         return self.get(event__slug=event_slug, actor__slug=actor_slug, role=role)
 
@@ -697,15 +712,32 @@ class EventActor(models.Model):
         SOURCE = "source", "source of information"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    # Indexed first in event_actor_order, which serves every lookup by actor.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="event_roles", db_index=False
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
+    # The event's, copied by the database (see events/link_dates.py): an actor's events in
+    # date order are a range of event_actor_order. Read them; never set them. Null until
+    # copied: SQLite fills a row only after inserting it.
+    status = models.CharField(  # noqa: DJ001
+        max_length=10, choices=Event.Status.choices, null=True, editable=False
+    )
+    start_date = models.DateField(null=True, editable=False)
+    end_date = models.DateField(null=True, editable=False)
 
     objects = EventActorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["status", "start_date", "end_date"])
 
     class Meta:
         ordering = ["event", "id"]
         verbose_name = "event actor"
+        indexes = [
+            models.Index(
+                fields=["actor", "start_date", "end_date", "event", "status"],
+                name="event_actor_order",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "actor", "role"], name="event_actor_role_unique"

@@ -24,11 +24,11 @@ MAX_PAGE_SIZE = 500
 class Keyset:
     """An ordering, as (field name, descending) pairs, and the comparisons it implies."""
 
-    def __init__(self, queryset: QuerySet):
+    def __init__(self, queryset: QuerySet, unique: str = "id"):
         self.model = queryset.model
         self.order_by = [str(term) for term in queryset.query.order_by or self.model._meta.ordering]
-        if self.order_by[-1:] not in (["id"], ["-id"]):
-            self.order_by.append("id")  # ties need a unique last column to page through
+        if self.order_by[-1:] not in ([unique], [f"-{unique}"]):
+            self.order_by.append(unique)  # ties need a unique last column to page through
         self.columns = [(term.lstrip("-"), term.startswith("-")) for term in self.order_by]
 
     @property
@@ -80,9 +80,10 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, unique="id"):
+        """The page's rows; ``unique`` names the column that tells rows apart."""
         self.request = request
-        self.keyset = Keyset(queryset)
+        self.keyset = Keyset(queryset, unique)
         queryset = queryset.order_by(*self.keyset.order_by)
         page_size = self.get_page_size(request)
         boundary, backwards = self.decode_cursor(request)

@@ -312,6 +312,10 @@ class Chronology:
                     "event_id": event_id,
                     "actor_id": self.ids.actor + actor,
                     "role": ROLES[(offset + rank) % len(ROLES)],
+                    # The event's own, as the database copies them (events/link_dates.py).
+                    "status": event["status"],
+                    "start_date": event["start_date"],
+                    "end_date": event["end_date"],
                 }
                 for rank, actor in enumerate(actors)
             ]

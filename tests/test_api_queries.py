@@ -68,9 +68,10 @@ class QueryCountTests(ApiTestCase):
 
     LISTINGS = [
         ("/api/events/", 3),
-        ("/api/events/?date_after=2001&date_before=2001-06&actor=iran", 3),
+        # + the actor named; then its page, read from its links, and those events
+        ("/api/events/?date_after=2001&date_before=2001-06&actor=iran", 5),
         ("/api/events/?q=bulk&event_type=statement&precision=day", 4),  # + the type
-        ("/api/actors/iran/events/", 4),  # + the actor
+        ("/api/actors/iran/events/", 5),  # likewise
         ("/api/actors/", 2),  # + aliases
         ("/api/sources/", 1),
         ("/api/passages/", 4),  # + date mentions, actor mentions, citing events
@@ -109,4 +110,8 @@ class FilterSetCopyTests(ApiTestCase):
                     if filter_.method is not None:
                         self.assertIs(filter_.filter.f, filter_)
         self.assertIsNot(first.filters["q"], second.filters["q"])
+        self.assertIsNot(first.form.fields["q"], second.form.fields["q"])
+        bad = EventFilter({"date_after": "soon", "precision": "eon"})
+        self.assertEqual(set(bad.errors), {"date_after", "precision"})
+        self.assertTrue(EventFilter({"date_after": "2024"}).is_valid())
         self.assertEqual([event.slug for event in first.qs], ["raisi-crash"])

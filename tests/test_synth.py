@@ -3,10 +3,11 @@
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.test import TestCase
 
-from events import edtf, synth
+from events import edtf, link_dates, synth
 from events.models import Actor, Citation, Event, EventActor, Passage, Source
 from events.passages import split_passages
 
@@ -46,6 +47,12 @@ class SynthTests(TestCase):
             )
             precisions.add(event.precision)
         self.assertGreaterEqual(precisions, {"day", "month", "season", "year", "range"})
+
+    def test_links_carry_their_events_dates_and_the_triggers_are_back(self):
+        self.assertEqual(link_dates.stale_links(connection.alias), 0)
+        event = Event.objects.filter(event_actors__isnull=False).first()
+        Event.objects.filter(pk=event.pk).update(date="1901")
+        self.assertEqual(link_dates.stale_links(connection.alias), 0)
 
     def test_actors_follow_zipfs_law(self):
         counts = list(EventActor.objects.values("actor").annotate(n=Count("id")).order_by("-n"))

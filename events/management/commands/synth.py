@@ -6,7 +6,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from tqdm import tqdm
 
-from events import dataset, search, synth
+from events import dataset, link_dates, search, synth
 from events.models import Actor, ActorAlias, Citation, Event, EventActor, EventType, Passage, Source
 
 BATCH = 5000
@@ -35,7 +35,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         progress = self.stdout.isatty() or options["verbosity"] > 1
         with transaction.atomic():
-            search.uninstall(connection)  # rebuilt once at the end: faster than row by row
+            # Rebuilt once at the end: faster than row by row. The links come with their
+            # copies of the events' dates, which install() checks.
+            search.uninstall(connection)
+            link_dates.uninstall(connection.alias)
             self.load(chronology, progress)
             if connection.vendor == "postgresql":
                 # Check the deferred foreign keys now: PostgreSQL builds no index on a
@@ -43,6 +46,7 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             search.install(connection)
+            link_dates.install(connection.alias)
             dataset.reset_sequences()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # the planner needs to know the tables' new sizes
