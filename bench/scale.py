@@ -4,6 +4,7 @@ against the raw-SQL limit.
 
     .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000]
         [--databases sqlite,postgresql] [--runs 40] [--wrk-seconds 10] [--json FILE]
+        [--only-latency]
 
 For each database and size it makes a new database, fills it with `manage.py synth` (timed:
 the bulk load), and then, each in a process of its own:
@@ -56,6 +57,11 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=40, help="timed requests per query")
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument(
+        "--only-latency",
+        action="store_true",
+        help="measure the load and the latencies, not wrk, ingest or export",
+    )
     parser.add_argument("--json", help="also write every figure to this file")
     parser.add_argument("--markdown", help="print the tables of a --json file and stop")
     parser.add_argument("part", nargs="?", help=argparse.SUPPRESS)
@@ -108,6 +114,9 @@ def run_one(vendor: str, size: int, args) -> dict:
     print(f"bulk load: {result['load_seconds']:.1f} s", flush=True)
     result.update(part(env, "latency", "--runs", str(args.runs)))
     print_latency(result)
+    if args.only_latency:
+        drop_database(vendor, size)
+        return result
     result["wrk"] = run_wrk(env, args.wrk_seconds)
     print(f"wrk: {result['wrk']}", flush=True)
     result["ingest"] = run_ingest(env)
@@ -454,11 +463,13 @@ def report(results: dict, sizes: list[int], vendors: list[str]) -> None:
             print(f"  {name:16} " + "  ".join(cells) + f"  growth {growth:.2f}")
         for size in sizes:
             one = results[f"{vendor}/{size}"]
-            print(
-                f"  {size:>9,}: load {one['load_seconds']:.0f} s; wrk {one['wrk']}; "
-                f"ingest {one['ingest']['mb_per_s']} MB/s; export peak "
-                f"{one['export']['peak_rss_mb']} MB"
-            )
+            line = f"  {size:>9,}: load {one['load_seconds']:.0f} s"
+            if "wrk" in one:
+                line += (
+                    f"; wrk {one['wrk']}; ingest {one['ingest']['mb_per_s']} MB/s; export "
+                    f"peak {one['export']['peak_rss_mb']} MB"
+                )
+            print(line)
 
 
 def markdown(results: dict, sizes: list[int]) -> None:
@@ -499,6 +510,8 @@ def markdown(results: dict, sizes: list[int]) -> None:
             ),
         }
         for label, cell in rows.items():
+            if "wrk" not in results[f"{vendor}/{sizes[0]}"] and "load" not in label:
+                continue  # a run with --only-latency
             row = [cell(results[f"{vendor}/{size}"]) for size in sizes]
             print(f"| {label} | " + " | ".join(row) + " |")
 
