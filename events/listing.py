@@ -73,7 +73,8 @@ def link_keys(links: QuerySet) -> QuerySet:
 def linked_event_rows(keys: list[dict], using: str) -> list[dict]:
     """The ``event_rows`` of the events these keys of ``link_keys`` name, in their order."""
     ids = [key["event_id"] for key in keys]
-    found = {row["id"]: row for row in event_rows(Event.objects.using(using).filter(pk__in=ids))}
+    events = Event.objects.using(using).filter(pk__in=ids).order_by()  # put in order here
+    found = {row["id"]: row for row in event_rows(events)}
     return [found[event_id] for event_id in ids if event_id in found]
 
 
