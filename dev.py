@@ -46,9 +46,14 @@ def run(command: list) -> None:
 
 
 def serve() -> None:
+    # The development server runs with DEBUG on (and the development secret key) unless
+    # DEBUG is set otherwise; the settings keep it off when nobody asks.
+    os.environ.setdefault("DEBUG", "1")
     run([PYTHON, "manage.py", "bootstrap"])
     print("\nServing on http://127.0.0.1:8000/ (admin at /admin/; Ctrl-C stops)", flush=True)
-    print("No account yet? In another terminal: .venv/bin/python manage.py createsuperuser\n")
+    print(
+        "No account yet? In another terminal: DEBUG=1 .venv/bin/python manage.py createsuperuser\n"
+    )
     run([PYTHON, "manage.py", "runserver", "127.0.0.1:8000"])
 
 

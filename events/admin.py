@@ -2,6 +2,7 @@
 or attach them to existing ones, date them, publish, merge duplicates, and see and revert
 every change (django-simple-history)."""
 
+import math
 from datetime import datetime
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ from events.models import (
     Passage,
     Source,
 )
+from events.throttles import LoginThrottle
 
 
 class ReadOnlyMixin:
@@ -720,3 +722,17 @@ class CitationAdmin(SimpleHistoryAdmin):
     search_fields = ["quote", "event__title"]
     autocomplete_fields = ["event", "passage", "claimant"]
     list_select_related = ["event", "passage__source"]
+
+
+def throttled_login(request, extra_context=None):
+    """The admin's sign-in, limited per client address by the same count as /api/token/,
+    so a password cannot be guessed faster through one than through the other."""
+    if request.method == "POST":
+        throttle = LoginThrottle()
+        if not throttle.allow_request(request, None):
+            wait = math.ceil(throttle.wait() or 1)
+            context = {**admin.site.each_context(request), "wait": wait}
+            response = TemplateResponse(request, "admin/login_throttled.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+    return admin.site.login(request, extra_context)

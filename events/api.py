@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -21,12 +20,11 @@ from rest_framework import generics, mixins, renderers, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ParseError, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from events import chronology, exports, listing
-from events.errors import PreconditionFailed, PreconditionRequired
+from events.errors import PreconditionFailed, PreconditionRequired, too_large_message
 from events.filters import (
     ActorFilter,
     EventFilter,
@@ -47,6 +45,7 @@ from events.models import (
     as_id,
 )
 from events.renderers import CSVRenderer, ICalendarRenderer, TimelineJSRenderer
+from events.schema import AutoSchema
 from events.serializers import (
     ActorSerializer,
     EventSerializer,
@@ -275,6 +274,8 @@ class EventViewSet(VersionedModelViewSet):
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format in ("csv", "ics"):
+            # Exports are not paged, but a malformed page_size is refused in every format.
+            self.paginator.get_page_size(request)
             return export_response(request, self.filter_queryset(event_queryset(request)))
         return paged_events(self, self.get_queryset())
 
@@ -528,7 +529,6 @@ class ExtractView(APIViewMixin, generics.GenericAPIView):
     serializer_class = ExtractSerializer
     permission_classes = [AllowAny]
     throttle_classes = [ExtractThrottle]
-    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="Find the dates in a text",
@@ -584,14 +584,7 @@ class ExtractView(APIViewMixin, generics.GenericAPIView):
         return Response({"mentions": [mention.as_dict() for mention in mentions]})
 
     def handle_exception(self, exc):
-        # DRF reads a JSON body through request.body, which refuses one longer than
-        # DATA_UPLOAD_MAX_MEMORY_SIZE with a SuspiciousOperation that would leave the view
-        # uncaught: a bare 400 (an HTML page with DEBUG on) instead of our error shape.
         if isinstance(exc, RequestDataTooBig):
-            size = int(self.request.META.get("CONTENT_LENGTH") or 0)
-            exc = ParseError(
-                f"The request body is {size:,} bytes, more than the "
-                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} this server reads; send at most "
-                f"{settings.EXTRACT_MAX_CHARS:,} characters of text."
-            )
+            message = too_large_message(self.request)
+            exc = ParseError(f"{message} Send at most {settings.EXTRACT_MAX_CHARS:,} characters.")
         return super().handle_exception(exc)

@@ -9,11 +9,13 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -39,14 +41,14 @@ class PreconditionFailed(exceptions.APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, after turning model errors into API errors, with our body."""
-    exc = _as_api_exception(exc)
+    exc = _as_api_exception(exc, context.get("request"))
     response = drf_exception_handler(exc, context)
     if response is not None:
         response.data = error_body(response.status_code, exc)
     return response
 
 
-def _as_api_exception(exc: Exception) -> Exception:
+def _as_api_exception(exc: Exception, request=None) -> Exception:
     if isinstance(exc, Http404):
         return exceptions.NotFound("There is no such record, or not one you may see.")
     if isinstance(exc, DjangoPermissionDenied):
@@ -59,9 +61,21 @@ def _as_api_exception(exc: Exception) -> Exception:
         used_by = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
         used_by = used_by.replace("1 citations", "1 citation").replace("1 events", "1 event")
         return Conflict(f"It is still referred to by {used_by}. Remove those references first.")
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        # Django refuses the body when DRF first reads it, with a SuspiciousOperation that
+        # would otherwise escape the view as a bare 400 page.
+        return exceptions.ParseError(too_large_message(request))
     if isinstance(exc, RecursionError):
         return exceptions.ParseError("The request is nested too deeply to read.")
     return exc
+
+
+def too_large_message(request) -> str:
+    size = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+    return (
+        f"The request body is {size:,} bytes, more than the "
+        f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} this server reads."
+    )
 
 
 def error_body(status_code: int, exc: exceptions.APIException) -> dict:
@@ -116,6 +130,14 @@ def server_error(request):
         message = "The server failed to answer this request; the error has been logged."
         return JsonResponse(body(500, "server_error", message, {}), status=500)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """The CSRF check's refusal, as JSON under /api/ (DRF's views check it themselves)."""
+    if _is_api(request):
+        message = "The CSRF check failed: send the X-CSRFToken header with a session, or a token."
+        return JsonResponse(body(403, "csrf_failed", message, {}), status=403)
+    return csrf.csrf_failure(request, reason)
 
 
 def bad_request(request, exception=None):

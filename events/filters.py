@@ -59,13 +59,17 @@ class PartialDateField(forms.CharField):
         if not value:
             return None
         if not PARTIAL_DATE.fullmatch(value):
+            # Values go in as params: django-filter %-formats each message with them.
             raise forms.ValidationError(
-                f"Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value[:40]!r}."
+                "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, not %(value)s.",
+                params={"value": repr(value[:40])},
             )
         try:
             return edtf.parse(value)
         except edtf.EDTFError as error:
-            raise forms.ValidationError(f"Not a date: {error}.") from error
+            raise forms.ValidationError(
+                "Not a date: %(error)s.", params={"error": str(error)}
+            ) from error
 
 
 def documented(filter_, schema: dict):
@@ -78,7 +82,7 @@ class PartialDateFilter(filters.Filter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        documented(self, {"type": "string", "pattern": PARTIAL_DATE.pattern})
+        documented(self, {"type": "string", "pattern": f"^{PARTIAL_DATE.pattern}$"})
 
 
 class MomentField(forms.DateTimeField):
@@ -89,7 +93,9 @@ class MomentField(forms.DateTimeField):
         try:
             return moment and moment.astimezone(datetime.UTC)
         except OverflowError as error:
-            raise forms.ValidationError(f"{value[:40]!r} is outside the calendar.") from error
+            raise forms.ValidationError(
+                "%(value)s is outside the calendar.", params={"value": repr(value[:40])}
+            ) from error
 
 
 class MomentFilter(filters.IsoDateTimeFilter):
@@ -163,6 +169,12 @@ class ShallowFields(dict):
 
 
 class RecordsFilter(filters.ModelMultipleChoiceFilter):
+    """Records named by a text field (``to_field_name``), any number of them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        documented(self, {"type": "string"})
+
     def filter(self, qs, value):
         # Nothing chosen is an empty queryset, which django-filter would test for truth by
         # compiling it, on every request.

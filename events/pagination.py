@@ -104,7 +104,7 @@ class KeysetPagination(BasePagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return DEFAULT_PAGE_SIZE
         if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             raise exceptions.ValidationError(

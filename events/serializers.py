@@ -5,7 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -36,7 +36,38 @@ def django_errors(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(get_error_detail(error))
 
 
-class EventTypeSerializer(serializers.ModelSerializer):
+class StringsOnly:
+    """DRF's text fields take a number as its digits; ours refuse anything but a string."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(f"Must be a string, not {json_type(data)}.")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StringsOnly, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StringsOnly, serializers.SlugField):
+    pass
+
+
+class StrictURLField(StringsOnly, serializers.URLField):
+    pass
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.URLField: StrictURLField,
+    }
+
+
+class EventTypeSerializer(ModelSerializer):
     class Meta:
         model = EventType
         fields = ["id", "slug", "name", "description", "created", "updated"]
@@ -55,13 +86,13 @@ class EventTypeSerializer(serializers.ModelSerializer):
 
 @extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": 200}})
 class AliasesField(serializers.ListField):
-    child = serializers.CharField(max_length=200)
+    child = StrictCharField(max_length=200)
 
     def to_representation(self, aliases):
         return [alias.name for alias in aliases.all()]
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="actor-detail", lookup_field="slug", help_text="This actor in the API."
     )
@@ -121,7 +152,7 @@ class ActorSerializer(serializers.ModelSerializer):
 # Sources and passages
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="source-detail", help_text="This source in the API."
     )
@@ -177,7 +208,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceDetailSerializer(SourceSerializer):
     """A source with its full text; the text can be given once, when it is created."""
 
-    text = serializers.CharField(
+    text = StrictCharField(
         trim_whitespace=False,
         help_text="The full text exactly as ingested. Set when the source is created; "
         "it never changes after, since passages and citations point into it.",
@@ -235,7 +266,7 @@ class SourceCreatedSerializer(SourceDetailSerializer):
         fields = [*SourceDetailSerializer.Meta.fields, "ingest"]
 
 
-class CitingEventSerializer(serializers.ModelSerializer):
+class CitingEventSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="event-detail", help_text="The event.")
     date_display = serializers.CharField(read_only=True, help_text="The event's date for people.")
 
@@ -249,7 +280,7 @@ class CitingEventSerializer(serializers.ModelSerializer):
         }
 
 
-class DateMentionSerializer(serializers.ModelSerializer):
+class DateMentionSerializer(ModelSerializer):
     class Meta:
         model = DateMention
         fields = ["start", "end", "text", "type", "value", "anchor", "edtf"]
@@ -265,7 +296,7 @@ class DateMentionSerializer(serializers.ModelSerializer):
         }
 
 
-class ActorMentionSerializer(serializers.ModelSerializer):
+class ActorMentionSerializer(ModelSerializer):
     actor = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="Slug of the actor named."
     )
@@ -279,7 +310,7 @@ class ActorMentionSerializer(serializers.ModelSerializer):
         }
 
 
-class PassageSerializer(serializers.ModelSerializer):
+class PassageSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="passage-detail", help_text="This passage in the API."
     )
@@ -328,7 +359,7 @@ class EventActorSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         source="actor.id", required=False, min_value=1, help_text="The actor's id."
     )
-    slug = serializers.CharField(
+    slug = StrictCharField(
         source="actor.slug", required=False, max_length=100, help_text="The actor's slug."
     )
     name = serializers.CharField(source="actor.name", read_only=True, help_text="Actor's name.")
@@ -352,7 +383,7 @@ class EventActorSerializer(serializers.Serializer):
         return attrs
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(ModelSerializer):
     """A quote from a passage, at character offsets into the passage (and the source)."""
 
     passage = serializers.PrimaryKeyRelatedField(
@@ -431,7 +462,7 @@ class CitationSerializer(serializers.ModelSerializer):
         return {**attrs, "start": citation.start, "end": citation.end}
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="event-detail", help_text="This event in the API."
     )
@@ -537,7 +568,7 @@ class EventSerializer(serializers.ModelSerializer):
         return event
 
 
-class TombstoneSerializer(serializers.ModelSerializer):
+class TombstoneSerializer(ModelSerializer):
     class Meta:
         model = Tombstone
         fields = ["id", "resource", "object_id", "key", "reason", "removed"]

@@ -1,13 +1,17 @@
 """Settings for the timeline project, read from the environment.
 
-Development defaults need nothing set: SQLite in the checkout, DEBUG on, localhost only.
-Production sets DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
+DEBUG is off unless asked for (DEBUG=1), and then a SECRET_KEY is required: the settings
+refuse to load without one. `python3 dev.py run` and the test suite ask for DEBUG, which
+brings the development defaults: SQLite in the checkout, a fixed key, localhost only.
+Production sets DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS, and gets HTTPS-only cookies,
+HSTS and a redirect to HTTPS (see "Serving in production" in the README).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,16 +27,36 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 # The development key is only ever used with DEBUG on; production must set its own.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set in the environment when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in the environment when DEBUG is off "
+            "(for development, set DEBUG=1 instead)."
+        )
     SECRET_KEY = "django-insecure-development-only-key"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# HTTPS in production: cookies only over HTTPS, HSTS for a year (subdomains included, and
+# marked for browsers' preload lists), plain HTTP redirected. Behind a proxy that ends TLS,
+# set PROXY_SSL_HEADER to the header it sets (X-Forwarded-Proto) so Django sees HTTPS.
+# Each can be turned down from the environment, e.g. HSTS_SECONDS=300 while trying it out.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+if os.environ.get("PROXY_SSL_HEADER"):
+    header = "HTTP_" + os.environ["PROXY_SSL_HEADER"].upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (header, "https")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -177,6 +201,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    # Writes take JSON only (the token endpoint also takes a form): one body format to check.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "events.pagination.KeysetPagination",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -184,7 +210,7 @@ REST_FRAMEWORK = {
         "events.throttles.UserThrottle",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "events.renderers.FormatNegotiation",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "events.schema.AutoSchema",
     "EXCEPTION_HANDLER": "events.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "LIST_SERIALIZER_ERRORS_AS_DICT": True,
@@ -232,6 +258,10 @@ SPECTACULAR_SETTINGS = {
         "events.schema.add_error_responses",
     ],
 }
+
+# The largest request body read (a new source's text comes in one): 10 MB unless set.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", str(10 * 1024 * 1024)))
+CSRF_FAILURE_VIEW = "events.errors.csrf_failure"
 
 # Where `bootstrap` finds the seed documents and the curated fixtures.
 SEEDS_DIR = BASE_DIR / "seeds"

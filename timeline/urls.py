@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from events import admin as events_admin
 from events import api, errors, views
 
 router = DefaultRouter()
@@ -31,6 +32,7 @@ api_urls = [
 ]
 
 urlpatterns = [
+    path("admin/login/", events_admin.throttled_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include(api_urls)),
     path("", views.timeline, name="timeline-page"),
