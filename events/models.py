@@ -21,6 +21,10 @@ from events.passages import split_passages
 if TYPE_CHECKING:
     from events.timex import Timex
 
+# The longest free text a curator writes, in characters: enforced by the admin's forms and
+# the API (a megabyte of summary is a mistake or an attack, never a summary).
+DESCRIPTION = 20_000
+LONG_NOTE = 5_000
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a citation (W3C TextQuoteSelector)
 
 
@@ -122,9 +126,13 @@ class Source(models.Model):
     published_precision = models.CharField(
         max_length=10, choices=Precision.choices, blank=True, editable=False
     )
-    dating = models.TextField(blank=True, help_text="How the publication date was established.")
-    provenance = models.TextField(blank=True)
-    stance = models.TextField(blank=True, help_text="The outlet's and author's standpoint.")
+    dating = models.TextField(
+        blank=True, max_length=LONG_NOTE, help_text="How the publication date was established."
+    )
+    provenance = models.TextField(blank=True, max_length=LONG_NOTE)
+    stance = models.TextField(
+        blank=True, max_length=LONG_NOTE, help_text="The outlet's and author's standpoint."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -275,7 +283,7 @@ class Actor(models.Model):
     name = models.CharField(max_length=200, help_text="Canonical name.")
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION)
     wikidata_id = models.CharField(
         max_length=20,
         blank=True,
@@ -399,7 +407,7 @@ class EventType(models.Model):
         max_length=50, unique=True, help_text="Identifier in URLs and filters: attack, meeting."
     )
     name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -517,7 +525,7 @@ class Event(models.Model):
 
     slug = models.SlugField(max_length=150, unique=True)
     title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=DESCRIPTION)
     event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
     date = models.CharField(
         max_length=64,
@@ -535,7 +543,9 @@ class Event(models.Model):
         max_length=100, editable=False, help_text='"19 May 2024", "Sep–Nov 2024", "c. April 1982".'
     )
     date_basis = models.CharField(max_length=10, choices=DateBasis.choices)
-    date_note = models.TextField(blank=True, help_text="How the date was established.")
+    date_note = models.TextField(
+        blank=True, max_length=LONG_NOTE, help_text="How the date was established."
+    )
     location = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
@@ -805,7 +815,7 @@ class Citation(models.Model):
         blank=True,
         help_text="Whose claim, when no actor fits (“a senior official”).",
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONG_NOTE)
     suggested = models.BooleanField(
         default=False, help_text="Proposed by ingestion for a curator to confirm."
     )

@@ -551,9 +551,8 @@ class EventSerializer(ModelSerializer):
         latitude = attrs.get("latitude", getattr(self.instance, "latitude", None))
         longitude = attrs.get("longitude", getattr(self.instance, "longitude", None))
         if (latitude is None) != (longitude is None):
-            raise serializers.ValidationError(
-                {"latitude": "Give both latitude and longitude, or neither."}
-            )
+            message = "Give both latitude and longitude, or neither."
+            raise serializers.ValidationError({"latitude": message, "longitude": message})
         return attrs
 
     def save(self, **kwargs):
