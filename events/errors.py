@@ -11,7 +11,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -61,7 +61,7 @@ def _as_api_exception(exc: Exception, request=None) -> Exception:
         used_by = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
         used_by = used_by.replace("1 citations", "1 citation").replace("1 events", "1 event")
         return Conflict(f"It is still referred to by {used_by}. Remove those references first.")
-    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+    if isinstance(exc, RequestDataTooBig):
         # Django refuses the body when DRF first reads it, with a SuspiciousOperation that
         # would otherwise escape the view as a bare 400 page.
         return exceptions.ParseError(too_large_message(request))

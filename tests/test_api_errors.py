@@ -18,6 +18,10 @@ class BadParameterTests(ApiTestCase):
             ("page_size=-1", "page_size", "-1"),
             ("page_size=0", "page_size", "0"),
             ("page_size=ten", "page_size", "ten"),
+            ("page_size=", "page_size", "''"),
+            ("format=csv&page_size=false", "page_size", "false"),
+            ("date_before=50%25%25", "date_before", "50%%"),  # once a 500: %-formatted
+            ("updated_since=100%25", "updated_since", "date/time"),
             ("cursor=not-a-cursor", "cursor", "cursor"),
             ("ordering=size", "ordering", "size"),
             ("precision=hour", "precision", "hour"),
