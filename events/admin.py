@@ -474,6 +474,8 @@ class EventForm(forms.ModelForm):
     """The event form, refusing a save over a version saved since the form was opened."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set on the form class the history's revert view builds (EventAdmin.get_form).
+    reverting = False
 
     class Meta:
         model = Event
@@ -485,9 +487,13 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            # From the database, not the instance: reverting shows an old version's values,
-            # and is refused, like any save, if the event changed since.
-            current = Event.objects.filter(pk=self.instance.pk).first()
+            # The version of the values shown, read with them: a version read apart from
+            # them could be of a save made in between, which this form would then undo.
+            # Reverting shows an old version's values: its version is the current one,
+            # so that the revert is refused, like any save, if the event changes after.
+            current = self.instance
+            if self.reverting:
+                current = Event.objects.filter(pk=self.instance.pk).first()
             self.fields["version"].initial = version_of(current) if current else ""
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "Made from the date and title when left blank."
@@ -551,6 +557,14 @@ class SourceFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        match = request.resolver_match
+        if match and match.url_name == "events_event_simple_history":
+            form = type(form.__name__, (form,), {"reverting": True})
+        return form
+
     list_display = [
         "title",
         "date_display",
