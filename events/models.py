@@ -489,7 +489,11 @@ class EventQuerySet(DatedQuerySet):
         return self.filter(pk__in=cited)
 
     def search(self, query: str) -> "EventQuerySet":
-        """Events whose title, summary or a cited passage matches the full-text ``query``."""
+        """Events whose title, summary or a cited passage matches the full-text ``query``.
+
+        Common words are tested event by event, in the order asked for (see events/search.py)."""
+        if search.is_common(self.db, query):
+            return self.filter(search.event_test(self.db, query))
         return self.filter(pk__in=search.matching_event_ids(self.db, query))
 
     def update(self, **kwargs) -> int:

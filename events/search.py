@@ -4,12 +4,20 @@ PostgreSQL: GIN indexes on ``to_tsvector('english', ...)``, queried with
 ``websearch_to_tsquery``, so users write queries as in a web search box: words, "quoted
 phrases", OR, and -excluded words. SQLite: FTS5 tables kept in step by triggers, with the
 same query syntax translated to FTS5 and the Porter stemmer standing in for PostgreSQL's
-English one. Either way the filter is one indexed subquery.
+English one.
+
+A search takes one of two plans, by how many records its words match (is_common): a rare
+word's few matches are read from the index and then put in date order; a
+common word's matches are found by walking the events in date order and testing each, as
+a page of them comes early in the walk (reading all of a common word's matches to sort
+them takes seconds with a million events).
 """
 
+import math
 import re
 
 from django.db import connections
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 
@@ -33,6 +41,49 @@ SQLITE_EVENT_IDS = """
         (SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s)
 """
 SQLITE_PASSAGE_IDS = "SELECT rowid FROM events_passage_fts WHERE events_passage_fts MATCH %s"
+
+# Per event ({event}: the events table's name), for a common word: its own text, then the
+# passages of its confirmed citations. OFFSET 0 keeps PostgreSQL from turning the EXISTS
+# into a hash of every matching citation, built in full before the first event is tested.
+POSTGRES_EVENT_TEST = f"""(
+    to_tsvector('english', {{event}}.title || ' ' || {{event}}.summary)
+        @@ websearch_to_tsquery('english', %s)
+    OR EXISTS (
+        SELECT 1 FROM events_citation c JOIN events_passage p ON p.id = c.passage_id
+        WHERE c.event_id = {{event}}.id AND NOT c.suggested
+        AND {PASSAGE_VECTOR.replace("text", "p.text")} @@ websearch_to_tsquery('english', %s)
+        OFFSET 0))
+"""
+SQLITE_EVENT_TEST = """(
+    EXISTS (SELECT 1 FROM events_event_fts
+            WHERE events_event_fts.rowid = {event}.id AND events_event_fts MATCH %s)
+    OR EXISTS (
+        SELECT 1 FROM events_citation c
+        JOIN events_passage_fts ON events_passage_fts.rowid = c.passage_id
+        WHERE c.event_id = {event}.id AND NOT c.suggested
+        AND events_passage_fts MATCH %s))
+"""
+# How many records a search's words match, events and passages, each counted no further
+# than COUNT_CAP, and how many events there are (nearly: the highest id).
+COUNT_CAP = 50_000
+POSTGRES_MATCHES = f"""
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM events_event
+            WHERE {EVENT_VECTOR} @@ websearch_to_tsquery('english', %s) LIMIT %s) e)
+         + (SELECT count(*) FROM (SELECT 1 FROM events_passage
+            WHERE {PASSAGE_VECTOR} @@ websearch_to_tsquery('english', %s) LIMIT %s) p),
+           (SELECT max(id) FROM events_event)
+"""
+SQLITE_MATCHES = """
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM events_event_fts
+            WHERE events_event_fts MATCH %s LIMIT %s))
+         + (SELECT count(*) FROM (SELECT 1 FROM events_passage_fts
+            WHERE events_passage_fts MATCH %s LIMIT %s)),
+           (SELECT max(id) FROM events_event)
+"""
+# The cost of testing one event, against reading one match from an index and sorting it,
+# times the page (50): see common_threshold.
+WALK_COST = 250
+
 
 POSTGRES_INDEXES = [
     f"CREATE INDEX IF NOT EXISTS event_search ON events_event USING gin ({EVENT_VECTOR})",
@@ -80,6 +131,42 @@ def matching_event_ids(alias: str, query: str) -> RawSQL | list:
     if connections[alias].vendor == "postgresql":
         return RawSQL(POSTGRES_EVENT_IDS, [query, query])
     return RawSQL(SQLITE_EVENT_IDS, [expression, expression])
+
+
+def is_common(alias: str, query: str) -> bool:
+    """Whether ``query``'s words match so many records that a page of events is found
+    sooner by testing the events one by one in date order than by sorting the matches."""
+    expression = to_fts5(query)
+    if expression is None:
+        return False
+    postgres = connections[alias].vendor == "postgresql"
+    sql, words = (POSTGRES_MATCHES, query) if postgres else (SQLITE_MATCHES, expression)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [words, COUNT_CAP, words, COUNT_CAP])
+        matches, events = cursor.fetchone()
+    return matches >= common_threshold(events or 0)
+
+
+def common_threshold(events: int) -> int:
+    """The number of matches from which walking is cheaper. Sorting M matches costs about
+    M; walking to a page of P costs about P * N / M tests of events, each dearer: the two
+    meet where M is the square root of P * N * (a test's cost), 16,000 for a million
+    events, 1,600 for ten thousand."""
+    return math.isqrt(WALK_COST * events)
+
+
+def event_test(alias: str, query: str) -> RawSQL:
+    """A per-event test of ``query``, for walking the events in their own order."""
+    sql, params = event_test_sql(connections[alias].vendor, '"events_event"', query)
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def event_test_sql(vendor: str, event: str, query: str) -> tuple[str, list]:
+    """The SQL of ``event_test`` and its parameters, ``event`` naming the events table."""
+    if vendor == "postgresql":
+        return POSTGRES_EVENT_TEST.format(event=event), [query, query]
+    expression = to_fts5(query)
+    return SQLITE_EVENT_TEST.format(event=event), [expression, expression]
 
 
 def matching_passage_ids(alias: str, query: str) -> RawSQL | list:

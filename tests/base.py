@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from rest_framework.test import APIClient
 
+from events import search
 from events.models import Actor, ActorAlias, Citation, Event, EventActor, EventType, Source
 
 RAISI_TEXT = (
@@ -22,6 +23,9 @@ RAISI_TEXT = (
 )
 
 PASSWORD = "a curator's passphrase 42"
+
+# Every search that matches anything is made by walking the events (see events/search.py).
+WALKING = mock.patch.object(search, "common_threshold", lambda events: 1)
 
 
 def make_curator(username: str):

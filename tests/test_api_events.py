@@ -1,12 +1,31 @@
 """GET /api/events/: the JSON, the filters, ordering and paging."""
 
+from contextlib import nullcontext
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.utils import timezone
 
+from events import search
 from events.models import Event, EventType, Passage, Source
-from tests.base import ApiTestCase
+from tests.base import WALKING, ApiTestCase
+
+# Full-text search over title, summary and cited passages.
+SEARCHES = [
+    ("q=helicopter", ["raisi-crash"]),
+    ("q=condolences", ["meeting"]),
+    ("q=warning", ["warnings"]),
+    ('q="met Khamenei"', ["meeting"]),
+    ("q=caliphate%20OR%20helicopter", ["caliphate", "raisi-crash"]),
+    ("q=khamenei%20-assad", []),
+    ("q=", ["pipeline", "caliphate", "war", "raisi-crash", "meeting", "warnings"]),
+    ("actor=iran&q=condolences&date_before=2024-05", ["meeting"]),
+    ("q=condolences&ordering=-title", ["meeting"]),
+    (
+        "q=crash%20OR%20khamenei%20OR%20caliphate&ordering=-date",
+        ["meeting", "raisi-crash", "caliphate"],
+    ),
+]
 
 
 class EventJsonTests(ApiTestCase):
@@ -109,22 +128,31 @@ class EventFilterTests(ApiTestCase):
             ("source=raisi.txt", ["raisi-crash", "meeting"]),
             ("source=no-such-file.txt", []),
             ("location=tehran", ["meeting"]),
-            # full-text search over title, summary and cited passages
-            ("q=helicopter", ["raisi-crash"]),
-            ("q=condolences", ["meeting"]),
-            ("q=warning", ["warnings"]),
-            ('q="met Khamenei"', ["meeting"]),
-            ("q=caliphate%20OR%20helicopter", ["caliphate", "raisi-crash"]),
-            ("q=khamenei%20-assad", []),
-            ("q=", ["pipeline", "caliphate", "war", "raisi-crash", "meeting", "warnings"]),
+            *SEARCHES,
             # combinations
             ("actor=syria&date_after=2024-06", ["warnings"]),
-            ("actor=iran&q=condolences&date_before=2024-05", ["meeting"]),
             ("actor=iran&precision=day&event_type=statement", ["meeting"]),
         ]
         for query, expected in cases:
             with self.subTest(query):
                 self.assertEqual(self.get_slugs(query), expected)
+
+    def test_common_and_rare_words_find_the_same_events(self):
+        # With a threshold of one match, every word that matches anything is searched by
+        # testing the events one by one, in the order asked for.
+        self.assertFalse(search.is_common("default", "helicopter"))
+        with WALKING:
+            self.assertTrue(search.is_common("default", "helicopter"))
+        for walking in (False, True):
+            for query, expected in SEARCHES:
+                with self.subTest(query, walking=walking), WALKING if walking else nullcontext():
+                    self.assertEqual(self.get_slugs(query), expected)
+
+    def test_the_threshold_grows_as_the_square_root_of_the_events(self):
+        cases = [(0, 0), (10_000, 1_581), (1_000_000, 15_811)]
+        for events, threshold in cases:
+            with self.subTest(events=events):
+                self.assertEqual(search.common_threshold(events), threshold)
 
     def test_filters_by_id_where_names_are_accepted(self):
         self.assertEqual(self.get_slugs(f"actor={self.isis.pk}"), ["caliphate"])

@@ -1,9 +1,12 @@
 """The API side of ingestion: adding a source proposes events; passages show and filter by
 what they mention; suggested citations are for curators' eyes only."""
 
+from contextlib import nullcontext
+from itertools import product
+
 from events.ingest import add_source
 from events.models import Citation, Event, Source
-from tests.base import ApiTestCase
+from tests.base import WALKING, ApiTestCase
 
 NEWS = (
     "Ibrahim Raisi was killed on 19 May 2024.\n"
@@ -105,8 +108,11 @@ class SuggestedCitationVisibilityTests(MentionApiTestCase):
         add_source({"title": "Z", "file_name": "z.txt", "text": text, "published": "2024-06-01"})
         suggestion = Citation.objects.get(suggested=True, quote__contains="zeppelins")
         self.assertEqual(suggestion.event, self.crash)
-        for user in (None, self.curator):
-            with self.subTest(user=str(user)):
+        for user, walking in product((None, self.curator), (False, True)):
+            with (
+                self.subTest(user=str(user), walking=walking),
+                WALKING if walking else nullcontext(),
+            ):
                 self.assertEqual(self.get("/api/events/?q=zeppelins", user)["results"], [])
         Citation.objects.filter(pk=suggestion.pk).update(suggested=False)
         found = self.get("/api/events/?q=zeppelins")["results"]
