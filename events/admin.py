@@ -558,13 +558,6 @@ class SourceFilter(admin.SimpleListFilter):
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        match = request.resolver_match
-        if match and match.url_name == "events_event_simple_history":
-            form = type(form.__name__, (form,), {"reverting": True})
-        return form
-
     list_display = [
         "title",
         "date_display",
@@ -627,6 +620,13 @@ class EventAdmin(SimpleHistoryAdmin):
             initial.pop(name, None)  # not the event's fields: they name the draft
         draft = draft_from_request(request)
         return {**initial, **draft.event_initial()} if draft else initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        match = request.resolver_match
+        if match and match.url_name == "events_event_simple_history":
+            form = type(form.__name__, (form,), {"reverting": True})
+        return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

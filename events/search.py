@@ -7,10 +7,10 @@ same query syntax translated to FTS5 and the Porter stemmer standing in for Post
 English one.
 
 A search takes one of two plans, by how many records its words match (is_common): a rare
-word's few matches are read from the index and then put in date order; a
-common word's matches are found by walking the events in date order and testing each, as
-a page of them comes early in the walk (reading all of a common word's matches to sort
-them takes seconds with a million events).
+word's few matches are read from the index and then put in date order; a common word's are
+found by walking the events in date order and testing each, as a page of them comes early
+in the walk (reading all of a common word's matches to sort them takes seconds with a
+million events).
 """
 
 import math

@@ -58,6 +58,8 @@ class StrictURLField(StringsOnly, serializers.URLField):
 
 
 class ModelSerializer(serializers.ModelSerializer):
+    """DRF's, with the text fields of the models read strictly (StringsOnly)."""
+
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
