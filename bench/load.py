@@ -53,7 +53,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 
-from bench.scale import drop_database, free_port, machine, make_database, manage  # noqa: E402
+from bench.scale import (  # noqa: E402
+    bench_env,
+    drop_database,
+    free_port,
+    machine,
+    make_database,
+    manage,
+)
 
 PYTHON = sys.executable
 CURATOR, PASSWORD = "load-curator", "load-benchmark-password-7351"
@@ -228,19 +235,6 @@ def prepare(env: dict, events: int) -> dict:
     manage({**env, "CURATOR_PASSWORD": PASSWORD}, "createcurator", CURATOR, "--no-input")
     manage(env, "collectstatic", "--no-input", "-v0")
     return django_output(env, SAMPLE)
-
-
-def bench_env(url: str) -> dict:
-    """The environment bench/scale.py runs the project in: production settings, loopback."""
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "LOG_LEVEL": "ERROR",
-    }
 
 
 def django_output(env: dict, code: str):

@@ -98,15 +98,7 @@ def machine() -> str:
 
 def run_one(vendor: str, size: int, args) -> dict:
     url = make_database(vendor, size)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = bench_env(url)
     manage(env, "migrate", "-v0")
     started = time.perf_counter()
     manage(env, "synth", "--events", str(size), "--seed", "1")
@@ -125,6 +117,19 @@ def run_one(vendor: str, size: int, args) -> dict:
     print(f"CSV export: {result['export']}", flush=True)
     drop_database(vendor, size)
     return result
+
+
+def bench_env(url: str) -> dict:
+    """The environment the benchmarks run the project in: production settings, loopback."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "ERROR",
+    }
 
 
 def make_database(vendor: str, size: int) -> str:
