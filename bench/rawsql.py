@@ -6,12 +6,13 @@ JSON with the least Python that can do it. No ORM, no serializer, no DRF.
 it over HTTP for wrk (bench/settings.py routes /bench/raw-events/ to it).
 """
 
+import datetime
 import json
 
 from django.db import connection
 from django.http import HttpResponse
 
-from events import search
+from events import link_dates, search
 
 COLUMNS = (
     "e.id, e.slug, e.title, e.summary, t.slug, e.date, e.start_date, e.end_date, e.precision, "
@@ -69,7 +70,7 @@ def page(cursor, vendor: str, query: dict, size: int = 50) -> list[dict]:
         where.append("e.start_date <= %s AND e.end_date >= %s")
         params += [last, first]
     if "actor" in query:
-        return actor_page(cursor, query, size)
+        return actor_page(cursor, vendor, query, size)
     if "q" in query and search.is_common(cursor.db.alias, query["q"]):
         # The API's plan for a common word, with the same count that chooses it.
         sql, words = search.event_test_sql(vendor, "e", query["q"])
@@ -95,21 +96,32 @@ def page(cursor, vendor: str, query: dict, size: int = 50) -> list[dict]:
     return documents(cursor, cursor.fetchall()[:size])
 
 
-def actor_page(cursor, query: dict, size: int) -> list[dict]:
+def actor_page(cursor, vendor: str, query: dict, size: int) -> list[dict]:
     """One actor's page: the actor named first, then a range of its links' index (which
-    carry their events' status and dates), joined to the events."""
+    carry their events' status, dates and span class) for each span class, merged, joined
+    to the events."""
     term = query["actor"].lower()
     cursor.execute(ACTOR_IDS, [term, term, term])
     (actor_id,) = cursor.fetchone()
-    where, params = ["actor_id = %s AND status = 'published'"], [actor_id]
-    if "window" in query:
-        first, last = query["window"]
-        where.append("start_date <= %s AND end_date >= %s")
-        params += [last, first]
+    ranges, params = [], []
+    for number in range(len(link_dates.SPAN_LIMITS) + 1):
+        where = ["actor_id = %s AND span_class = %s AND status = 'published'"]
+        params += [actor_id, number]
+        if "window" in query:
+            first, last = query["window"]
+            if number < len(link_dates.SPAN_LIMITS):
+                where.append("start_date >= %s")
+                params.append(first - datetime.timedelta(days=link_dates.SPAN_LIMITS[number]))
+            where.append("start_date <= %s AND end_date >= %s")
+            params += [last, first]
+        ranges.append(
+            f"SELECT DISTINCT start_date, end_date, event_id FROM events_eventactor "
+            f"WHERE {' AND '.join(where)}"
+        )
+    if vendor == "postgresql":  # each range stops at a page, as the API's (pagination.py)
+        ranges = [f"({sql} ORDER BY 1, 2, 3 LIMIT {size + 1})" for sql in ranges]
     cursor.execute(
-        f"SELECT {COLUMNS} FROM (SELECT DISTINCT start_date, end_date, event_id "
-        f"FROM events_eventactor WHERE {' AND '.join(where)} "
-        "ORDER BY start_date, end_date, event_id LIMIT %s) k "
+        f"SELECT {COLUMNS} FROM ({' UNION '.join(ranges)} ORDER BY 1, 2, 3 LIMIT %s) k "
         "JOIN events_event e ON e.id = k.event_id "
         "JOIN events_eventtype t ON t.id = e.event_type_id "
         "ORDER BY k.start_date, k.end_date, k.event_id",

@@ -216,7 +216,7 @@ def paged_events(view, events, actor: Actor | None = None) -> Response:
         using = filterset.qs.db
         rows = view.paginate_queryset(listing.event_rows(filterset.qs))
     else:
-        using = links.db
+        using = links[0].db
         keys = view.paginator.paginate_queryset(
             listing.link_keys(links), view.request, view, unique="event_id"
         )

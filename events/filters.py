@@ -316,12 +316,13 @@ class EventFilter(FilterSet):
             return queryset.involving_all([Actor.objects.matching(term) for term in terms])
         return queryset.involving(matching_any(terms))
 
-    def actor_links(self, actor: Actor | None = None):
+    def actor_links(self, actor: Actor | None = None) -> list | None:
         """The actor links to page through in place of the events, when the events asked
         for are one actor's (``actor``, or the one the ``actor`` parameter names) in date
         order, narrowed only by date and status: the links carry those, so that a page is
-        a range of their index (see events/link_dates.py) rather than every event of the
-        actor sorted. None when the filters ask for more."""
+        read from ranges of their index, one per span class (see events/link_dates.py),
+        rather than from every event of the actor sorted. None when the filters ask for
+        more."""
         data = self.form.cleaned_data
         if any(self.data.get(name) for name in self.filters.keys() - LINK_FILTERS):
             return None
@@ -336,12 +337,17 @@ class EventFilter(FilterSet):
             if len(named) > 1:
                 return None  # several actors' links are several ranges to merge and sort
             if not named:
-                return EventActor.objects.none()
+                return [EventActor.objects.none()]
             actor = named[0]
         links = EventActor.objects.filter(actor=actor).visible_to(self.request.user)
         if data.get("status"):
             links = links.filter(status__in=data["status"])
-        return self.filter_dates(links, data).order_by(*ordering)
+        links = self.filter_dates(links, data).order_by(*ordering)
+        # A window's overlap bounds the links' ends, not their starts: each span class
+        # bounds them (a "within" window bounds the starts already).
+        after = data.get("date_after")
+        meeting = after.start if after and data.get("date_match") != "within" else None
+        return links.span_ranges(meeting)
 
     def filter_source(self, queryset, name, terms):
         sources = Source.objects.filter(reduce(or_, (Q(pk__in=identified(t)) for t in terms)))

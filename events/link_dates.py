@@ -8,21 +8,55 @@ fixtures, raw SQL, COPY) keeps them true: a link takes its event's values when i
 written, and an event's changed values go to its links.
 """
 
+import datetime
+
 from django.db import connections
 from django.db.models.signals import post_migrate
 
-COLUMNS = ("status", "start_date", "end_date")
+COLUMNS = ("status", "start_date", "end_date", "span_class")
+
+# The migration that installs the triggers, with the last column they copy.
+INSTALLED_BY = "0013_link_span_class"
+
+# A link's span class: the first of these limits, in days, that its event's span (last day
+# minus first) is within, or one past the last for longer and open spans. An event of class
+# c that meets a window starting on day d starts no earlier than d minus the class's limit,
+# so each class of an actor's links is read from a bounded range of their index rather than
+# from the actor's first event (see EventActorQuerySet.overlapping_ranges).
+SPAN_LIMITS = (92, 366, 3653)  # a season, a year, a decade
+
+
+def span_class(start: datetime.date, end: datetime.date) -> int:
+    days = (end - start).days
+    return next((number for number, limit in enumerate(SPAN_LIMITS) if days <= limit), 3)
+
+
+def _span_class_sql(days: str) -> str:
+    cases = " ".join(
+        f"WHEN {days} <= {limit} THEN {number}" for number, limit in enumerate(SPAN_LIMITS)
+    )
+    return f"CASE {cases} ELSE {len(SPAN_LIMITS)} END"
+
+
+def _sqlite_class(prefix: str) -> str:
+    return _span_class_sql(f"julianday({prefix}end_date) - julianday({prefix}start_date)")
+
+
+def _postgres_class(prefix: str) -> str:
+    return _span_class_sql(f"({prefix}end_date - {prefix}start_date)")
+
 
 SQLITE_TRIGGERS = {
     # SQLite cannot change the row being inserted, so the link is updated just after.
     "eventactor_copy_insert": "AFTER INSERT ON events_eventactor",
     "eventactor_copy_update": (
-        "AFTER UPDATE OF event_id, status, start_date, end_date ON events_eventactor"
+        "AFTER UPDATE OF event_id, status, start_date, end_date, span_class ON events_eventactor"
     ),
 }
-SQLITE_LINK_BODY = """
-    UPDATE events_eventactor SET (status, start_date, end_date) =
-        (SELECT status, start_date, end_date FROM events_event WHERE id = NEW.event_id)
+SQLITE_LINK_BODY = f"""
+    UPDATE events_eventactor SET (status, start_date, end_date, span_class) =
+        (SELECT status, start_date, end_date, {_sqlite_class("")}
+         FROM events_event WHERE id = NEW.event_id)
     WHERE id = NEW.id;
 """
 # An event inserted after its links (fixtures and restores defer their foreign keys), or
@@ -35,26 +69,29 @@ SQLITE_EVENT_TRIGGERS = {
         "OR OLD.end_date IS NOT NEW.end_date"
     ),
 }
-SQLITE_EVENT_BODY = """
+SQLITE_EVENT_BODY = f"""
     UPDATE events_eventactor
-    SET status = NEW.status, start_date = NEW.start_date, end_date = NEW.end_date
+    SET status = NEW.status, start_date = NEW.start_date, end_date = NEW.end_date,
+        span_class = {_sqlite_class("NEW.")}
     WHERE event_id = NEW.id;
 """
 
 POSTGRES_FUNCTIONS = [
-    """
+    f"""
     CREATE OR REPLACE FUNCTION events_eventactor_copy() RETURNS trigger AS $$
     BEGIN
-        SELECT e.status, e.start_date, e.end_date INTO NEW.status, NEW.start_date, NEW.end_date
+        SELECT e.status, e.start_date, e.end_date, {_postgres_class("e.")}
+        INTO NEW.status, NEW.start_date, NEW.end_date, NEW.span_class
         FROM events_event e WHERE e.id = NEW.event_id;
         RETURN NEW;
     END $$ LANGUAGE plpgsql
     """,
-    """
+    f"""
     CREATE OR REPLACE FUNCTION events_event_copy() RETURNS trigger AS $$
     BEGIN
         UPDATE events_eventactor
-        SET status = NEW.status, start_date = NEW.start_date, end_date = NEW.end_date
+        SET status = NEW.status, start_date = NEW.start_date, end_date = NEW.end_date,
+            span_class = {_postgres_class("NEW.")}
         WHERE event_id = NEW.id;
         RETURN NULL;
     END $$ LANGUAGE plpgsql
@@ -82,14 +119,21 @@ POSTGRES_TABLES = {
 }
 
 # Links whose copy is missing or stale: filled once, in one statement, after a bulk load.
-STALE = """
-    UPDATE events_eventactor SET status = e.status, start_date = e.start_date,
-        end_date = e.end_date
-    FROM events_event e
-    WHERE e.id = events_eventactor.event_id AND (events_eventactor.status IS NULL
-        OR events_eventactor.status <> e.status OR events_eventactor.start_date <> e.start_date
-        OR events_eventactor.end_date <> e.end_date)
+STALE_WHERE = """
+    (l.status IS NULL OR l.status <> e.status OR l.start_date <> e.start_date
+     OR l.end_date <> e.end_date OR l.span_class IS NULL OR l.span_class <> {span_class})
 """
+STALE = """
+    UPDATE events_eventactor AS l SET status = e.status, start_date = e.start_date,
+        end_date = e.end_date, span_class = {span_class}
+    FROM events_event e
+    WHERE e.id = l.event_id AND {stale}
+"""
+
+
+def _stale_where(vendor: str) -> str:
+    classes = _postgres_class("e.") if vendor == "postgresql" else _sqlite_class("e.")
+    return STALE_WHERE.format(span_class=classes)
 
 
 def install(using: str) -> None:
@@ -109,7 +153,9 @@ def install(using: str) -> None:
             ]:
                 for name, when in triggers.items():
                     cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END")
-        cursor.execute(STALE)
+        postgres = connection.vendor == "postgresql"
+        classes = _postgres_class("e.") if postgres else _sqlite_class("e.")
+        cursor.execute(STALE.format(span_class=classes, stale=_stale_where(connection.vendor)))
 
 
 def uninstall(using: str) -> None:
@@ -130,8 +176,7 @@ def stale_links(using: str) -> int:
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM events_eventactor l JOIN events_event e ON e.id = l.event_id "
-            "WHERE l.status IS NULL OR l.status <> e.status OR l.start_date <> e.start_date "
-            "OR l.end_date <> e.end_date"
+            f"WHERE {_stale_where(connections[using].vendor)}"
         )
         return cursor.fetchone()[0]
 
@@ -144,7 +189,7 @@ def repair_after_migrate(sender, using, plan=None, **kwargs) -> None:
         from django.db.migrations.recorder import MigrationRecorder
 
         applied = MigrationRecorder(connections[using]).applied_migrations()
-        if ("events", "0011_actor_link_dates") in applied:
+        if ("events", INSTALLED_BY) in applied:
             install(using)
 
 

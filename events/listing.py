@@ -64,10 +64,10 @@ def event_rows(events: QuerySet) -> QuerySet:
     return events.values(*EVENT_COLUMNS)
 
 
-def link_keys(links: QuerySet) -> QuerySet:
-    """Each event of these actor links once (an actor may have several roles in one), as
-    the values of its links' ordering: start_date, end_date and event_id."""
-    return links.values("start_date", "end_date", "event_id").distinct()
+def link_keys(ranges: list[QuerySet]) -> list[QuerySet]:
+    """Each event of these ranges of actor links once (an actor may have several roles in
+    one), as the values of its links' ordering: start_date, end_date and event_id."""
+    return [links.values("start_date", "end_date", "event_id").distinct() for links in ranges]
 
 
 def linked_event_rows(keys: list[dict], using: str) -> list[dict]:

@@ -2,7 +2,7 @@
 that cite the exact passages mentioning them."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from events import edtf, search
 from events.actor_names import ActorMatcher
+from events.link_dates import SPAN_LIMITS
 from events.passages import split_passages
 
 if TYPE_CHECKING:
@@ -706,6 +707,20 @@ class EventActorQuerySet(DatedQuerySet):
     def get_by_natural_key(self, event_slug: str, actor_slug: str, role: str) -> "EventActor":
         return self.get(event__slug=event_slug, actor__slug=actor_slug, role=role)
 
+    def span_ranges(self, meeting: date | None = None) -> list["EventActorQuerySet"]:
+        """These links as one queryset per span class (see events/link_dates.py), each a
+        range of event_actor_span_order for one actor. With ``meeting``, the first day of a
+        window they must meet, each class's range starts where its longest span still
+        reaches that day: the class's earlier links end before it, however many there are."""
+        ranges = []
+        for number in range(len(SPAN_LIMITS) + 1):
+            links = self.filter(span_class=number)
+            if meeting is not None and number < len(SPAN_LIMITS):
+                days = min(SPAN_LIMITS[number], (meeting - date.min).days)
+                links = links.filter(start_date__gte=meeting - timedelta(days=days))
+            ranges.append(links)
+        return ranges
+
 
 class EventActor(models.Model):
     """An actor's part in an event."""
@@ -726,30 +741,32 @@ class EventActor(models.Model):
         SOURCE = "source", "source of information"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
-    # Indexed first in event_actor_order, which serves every lookup by actor.
+    # Indexed first in event_actor_span_order, which serves every lookup by actor.
     actor = models.ForeignKey(
         Actor, on_delete=models.PROTECT, related_name="event_roles", db_index=False
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
     # The event's, copied by the database (see events/link_dates.py): an actor's events in
-    # date order are a range of event_actor_order. Read them; never set them. Null until
+    # date order are ranges of event_actor_span_order. Read them; never set them. Null until
     # copied: SQLite fills a row only after inserting it.
     status = models.CharField(  # noqa: DJ001
         max_length=10, choices=Event.Status.choices, null=True, editable=False
     )
     start_date = models.DateField(null=True, editable=False)
     end_date = models.DateField(null=True, editable=False)
+    # How long the event lasts, as a class of SPAN_LIMITS in events/link_dates.py.
+    span_class = models.PositiveSmallIntegerField(null=True, editable=False)
 
     objects = EventActorQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["status", "start_date", "end_date"])
+    history = HistoricalRecords(excluded_fields=["status", "start_date", "end_date", "span_class"])
 
     class Meta:
         ordering = ["event", "id"]
         verbose_name = "event actor"
         indexes = [
             models.Index(
-                fields=["actor", "start_date", "end_date", "event", "status"],
-                name="event_actor_order",
+                fields=["actor", "span_class", "start_date", "end_date", "event", "status"],
+                name="event_actor_span_order",
             ),
         ]
         constraints = [

@@ -12,6 +12,7 @@ import json
 from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -74,6 +75,20 @@ class Keyset:
         return [name if descending else f"-{name}" for name, descending in self.columns]
 
 
+def first_rows(ranges: list[QuerySet], order: list[str], count: int) -> list:
+    """The first ``count`` rows of the union of ``ranges`` in ``order``, reading no more of
+    each range than that: the ranges are in the order of their indexes, and SQLite merges
+    them as it reads (MERGE (UNION)), stopping at the limit, while PostgreSQL stops each
+    range at ``count`` rows and sorts only those."""
+    if len(ranges) == 1:
+        return list(ranges[0].order_by(*order)[:count])
+    if connections[ranges[0].db].features.supports_slicing_ordering_in_compound:
+        ranges = [rows.order_by(*order)[:count] for rows in ranges]
+    else:
+        ranges = [rows.order_by() for rows in ranges]
+    return list(ranges[0].union(*ranges[1:]).order_by(*order)[:count])
+
+
 class KeysetPagination(BasePagination):
     """DRF's {next, previous, results} pages, with ``cursor`` and ``page_size`` parameters."""
 
@@ -81,17 +96,19 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
 
     def paginate_queryset(self, queryset, request, view=None, unique="id"):
-        """The page's rows; ``unique`` names the column that tells rows apart."""
+        """The page's rows; ``unique`` names the column that tells rows apart. ``queryset``
+        may be a list of querysets of the same columns and ordering, each a range of an
+        index: the page is then read from their union."""
         self.request = request
-        self.keyset = Keyset(queryset, unique)
-        queryset = queryset.order_by(*self.keyset.order_by)
+        ranges = queryset if isinstance(queryset, list) else [queryset]
+        self.keyset = Keyset(ranges[0], unique)
         page_size = self.get_page_size(request)
         boundary, backwards = self.decode_cursor(request)
         if boundary is not None:
-            queryset = queryset.filter(self.keyset.beyond(boundary, backwards))
-        if backwards:
-            queryset = queryset.order_by(*self.keyset.reversed())
-        rows = list(queryset[: page_size + 1])
+            beyond = self.keyset.beyond(boundary, backwards)
+            ranges = [rows.filter(beyond) for rows in ranges]
+        order = self.keyset.reversed() if backwards else self.keyset.order_by
+        rows = first_rows(ranges, order, page_size + 1)
         more = len(rows) > page_size
         rows = rows[:page_size]
         if backwards:

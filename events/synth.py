@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from events import edtf
+from events.link_dates import span_class
 
 PASSAGES_PER_SOURCE = 25
 SENTENCES_PER_PASSAGE = 3
@@ -316,6 +317,7 @@ class Chronology:
                     "status": event["status"],
                     "start_date": event["start_date"],
                     "end_date": event["end_date"],
+                    "span_class": span_class(event["start_date"], event["end_date"]),
                 }
                 for rank, actor in enumerate(actors)
             ]

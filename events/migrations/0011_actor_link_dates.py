@@ -4,18 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def install(apps, schema_editor):
-    from events import link_dates
-
-    link_dates.install(schema_editor.connection.alias)
-
-
-def uninstall(apps, schema_editor):
-    from events import link_dates
-
-    link_dates.uninstall(schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,6 +35,6 @@ class Migration(migrations.Migration):
             model_name='eventactor',
             index=models.Index(fields=['actor', 'start_date', 'end_date', 'event', 'status'], name='event_actor_order'),
         ),
-        # The triggers that keep the copies, and the copies of the links already there.
-        migrations.RunPython(install, uninstall, elidable=False),
+        # The triggers that keep the copies, and the copies of the links already there,
+        # came here until 0013 added a column they copy: 0013 installs them now.
     ]
