@@ -22,13 +22,14 @@ INSTALLED_BY = "0013_link_span_class"
 # minus first) is within, or one past the last for longer and open spans. An event of class
 # c that meets a window starting on day d starts no earlier than d minus the class's limit,
 # so each class of an actor's links is read from a bounded range of their index rather than
-# from the actor's first event (see EventActorQuerySet.overlapping_ranges).
+# from the actor's first event (see EventActorQuerySet.span_ranges).
 SPAN_LIMITS = (92, 366, 3653)  # a season, a year, a decade
 
 
 def span_class(start: datetime.date, end: datetime.date) -> int:
     days = (end - start).days
-    return next((number for number, limit in enumerate(SPAN_LIMITS) if days <= limit), 3)
+    classes = enumerate(SPAN_LIMITS)
+    return next((number for number, limit in classes if days <= limit), len(SPAN_LIMITS))
 
 
 def _span_class_sql(days: str) -> str:
@@ -44,6 +45,10 @@ def _sqlite_class(prefix: str) -> str:
 
 def _postgres_class(prefix: str) -> str:
     return _span_class_sql(f"({prefix}end_date - {prefix}start_date)")
+
+
+def _class_sql(vendor: str, prefix: str) -> str:
+    return _postgres_class(prefix) if vendor == "postgresql" else _sqlite_class(prefix)
 
 
 SQLITE_TRIGGERS = {
@@ -132,8 +137,7 @@ STALE = """
 
 
 def _stale_where(vendor: str) -> str:
-    classes = _postgres_class("e.") if vendor == "postgresql" else _sqlite_class("e.")
-    return STALE_WHERE.format(span_class=classes)
+    return STALE_WHERE.format(span_class=_class_sql(vendor, "e."))
 
 
 def install(using: str) -> None:
@@ -153,9 +157,10 @@ def install(using: str) -> None:
             ]:
                 for name, when in triggers.items():
                     cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END")
-        postgres = connection.vendor == "postgresql"
-        classes = _postgres_class("e.") if postgres else _sqlite_class("e.")
-        cursor.execute(STALE.format(span_class=classes, stale=_stale_where(connection.vendor)))
+        vendor = connection.vendor
+        cursor.execute(
+            STALE.format(span_class=_class_sql(vendor, "e."), stale=_stale_where(vendor))
+        )
 
 
 def uninstall(using: str) -> None:
