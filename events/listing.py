@@ -1,9 +1,10 @@
 """Pages of events as JSON documents, built from plain rows.
 
 The events list is what users wait on most, so it does not go through model instances and
-ModelSerializer fields (several times slower than the queries themselves): one query for
-the page's events, one for their actors and one for their citations, each fetching tuples,
-assembled into the same documents ``EventSerializer`` gives for one event.
+ModelSerializer fields (several times slower than the queries themselves): one query reads
+the page (the values its ordering compares, and the ids), one its events, one their actors
+and one their citations, each fetching tuples, assembled into the same documents
+``EventSerializer`` gives for one event.
 """
 
 from collections import defaultdict
@@ -11,6 +12,8 @@ from collections import defaultdict
 from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
+
+from .models import Event
 
 EVENT_COLUMNS = [
     "id",
@@ -50,13 +53,15 @@ CITATIONS = """
 """
 
 
-# An actor's page names its events by id (see linked_event_rows): a fixed statement too.
+# A page's events, by id: a fixed statement too. The page itself is read as the values of
+# its ordering's columns only (event_keys, link_keys); compiling a query of every column
+# through the ORM costs more than running this second one.
 EVENTS = """
     SELECT e.id, e.slug, e.title, e.summary, t.slug, e.date, e.start_date, e.end_date,
         e.precision, e.approximate, e.uncertain, e.date_display, e.date_basis, e.date_note,
         e.location, e.latitude, e.longitude, e.status, e.created, e.updated
     FROM events_event e JOIN events_eventtype t ON t.id = e.event_type_id
-    WHERE e.id IN ({ids})
+    WHERE e.id IN ({ids}) {visible}
 """
 
 
@@ -70,9 +75,11 @@ def _moment(value) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def event_rows(events: QuerySet) -> QuerySet:
-    """The events as dicts of the columns a document needs, in the events' own order."""
-    return events.values(*EVENT_COLUMNS)
+def event_keys(events: QuerySet) -> QuerySet:
+    """The events as the values of the columns they are ordered by, ending in the id: what
+    a page is read as (see EVENTS)."""
+    columns = [term.lstrip("-") for term in events.query.order_by]
+    return events.values(*columns, *([] if "id" in columns else ["id"]))
 
 
 def link_keys(ranges: list[QuerySet]) -> list[QuerySet]:
@@ -81,21 +88,24 @@ def link_keys(ranges: list[QuerySet]) -> list[QuerySet]:
     return [links.values("start_date", "end_date", "event_id").distinct() for links in ranges]
 
 
-def linked_event_rows(keys: list[dict], using: str) -> list[dict]:
-    """The ``event_rows`` of the events these keys of ``link_keys`` name, in their order."""
-    ids = [key["event_id"] for key in keys]
+def event_rows(ids: list[int], drafts: bool, using: str) -> list[dict]:
+    """The events with these ids, in this order, as dicts of the columns a document needs;
+    only published ones unless ``drafts`` (an event withdrawn since its page was read is
+    left out rather than shown)."""
     if not ids:
         return []
+    visible = "" if drafts else "AND e.status = %s"
+    params = [*ids] if drafts else [*ids, Event.Status.PUBLISHED]
     with connections[using].cursor() as cursor:
-        cursor.execute(EVENTS.format(ids=", ".join(["%s"] * len(ids))), ids)
+        cursor.execute(EVENTS.format(ids=", ".join(["%s"] * len(ids)), visible=visible), params)
         found = {row[0]: dict(zip(EVENT_COLUMNS, row, strict=True)) for row in cursor}
     return [found[event_id] for event_id in ids if event_id in found]
 
 
 def event_documents(rows: list[dict], request, suggested: bool, using: str) -> list[dict]:
-    """The JSON documents of these events (rows of ``event_rows`` read from the database
-    ``using``), with the actors and the citations of each, including those only suggested
-    by ingestion when ``suggested``."""
+    """The JSON documents of these events (``event_rows`` read from the database ``using``),
+    with the actors and the citations of each, including those only suggested by ingestion
+    when ``suggested``."""
     ids = [row["id"] for row in rows]
     actors, cited = defaultdict(list), defaultdict(list)
     if ids:

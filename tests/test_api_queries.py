@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 
+from events import listing
 from events.filters import EventFilter
 from events.models import Citation, Event, Passage, Source
 from events.serializers import EventSerializer
@@ -54,6 +55,21 @@ class LeanListTests(ApiTestCase):
             self.assertEqual(mine, listed)
 
 
+class EventRowsTests(ApiTestCase):
+    def test_rows_come_in_the_order_of_the_page_and_drafts_only_when_asked(self):
+        ids = [self.draft.pk, self.meeting.pk, self.crash.pk]
+        cases = [(True, ids), (False, [self.meeting.pk, self.crash.pk])]
+        for drafts, expected in cases:
+            with self.subTest(drafts=drafts):
+                rows = listing.event_rows(ids, drafts, "default")
+                self.assertEqual([row["id"] for row in rows], expected)
+
+    def test_a_window_ending_before_it_starts_is_refused_with_only_the_given_fields(self):
+        response = self.client.get("/api/events/?q=crash&date_after=2025&date_before=2024")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("date_before", response.json()["errors"])
+
+
 class QueryCountTests(ApiTestCase):
     """Each listing costs the same number of queries, whatever the page holds."""
 
@@ -67,11 +83,12 @@ class QueryCountTests(ApiTestCase):
             )
 
     LISTINGS = [
-        ("/api/events/", 3),
-        # + the actor named; then its page, read from its links, and those events
+        # the page (ordering values and ids), its events, their actors, their citations
+        ("/api/events/", 4),
+        # the actor named; then its page, read from its links, and as above
         ("/api/events/?date_after=2001&date_before=2001-06&actor=iran", 5),
         # + the type, and how many records the words match (which picks the search's plan)
-        ("/api/events/?q=bulk&event_type=statement&precision=day", 5),
+        ("/api/events/?q=bulk&event_type=statement&precision=day", 6),
         ("/api/actors/iran/events/", 5),  # likewise
         ("/api/actors/", 2),  # + aliases
         ("/api/sources/", 1),
@@ -95,7 +112,7 @@ class QueryCountTests(ApiTestCase):
 
     def test_the_next_page_costs_what_the_first_did(self):
         first = self.client.get("/api/events/?page_size=10").json()
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(4):
             second = self.client.get(first["next"]).json()
         self.assertEqual(len(second["results"]), 10)
         self.assertGreater(Passage.objects.count(), 50)
