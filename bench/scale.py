@@ -3,16 +3,18 @@
 against the raw-SQL limit.
 
     .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000]
-        [--databases sqlite,postgresql] [--runs 40] [--wrk-seconds 10] [--json FILE]
-        [--only-latency]
+        [--databases sqlite,postgresql] [--runs 40] [--rounds 3] [--wrk-seconds 10]
+        [--json FILE] [--only-latency]
 
-For each database and size it makes a new database, fills it with `manage.py synth` (timed:
-the bulk load), and then, each in a process of its own:
+For each database it makes a new database of each size and fills it with `manage.py synth`
+(timed: the bulk load), and then, each in a process of its own:
 
 - latency: p50/p95 of the events list through Django's WSGI handler in process (the whole
   request: middleware, filters, pagination, JSON), for six queries, each beside the raw-SQL
   yardstick (bench/rawsql.py) for the same page in the same process, interleaved; the page
-  ids must agree. The EXPLAIN plan of each query's event query as the app sends it;
+  ids must agree. The runs are taken in rounds that visit every size in turn, so that the
+  machine's drift in speed over a run falls on all sizes alike (growth compares sizes). The
+  EXPLAIN plan of each query's event query as the app sends it;
 - requests per second under gunicorn (2 workers) with wrk on loopback, for /api/events/ and
   for the raw-SQL view /bench/raw-events/, in the same run;
 - ingest throughput (MB of text per second, with date and actor extraction) of generated
@@ -27,6 +29,7 @@ BENCH_DIR (default /tmp). wrk comes from Debian's package (apt-get install wrk).
 import argparse
 import base64
 import json
+import math
 import os
 import resource
 import shutil
@@ -56,6 +59,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=40, help="timed requests per query")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of latency runs over the sizes"
+    )
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument(
         "--only-latency",
@@ -78,9 +84,7 @@ def main() -> None:
     results = {}
     print(machine())
     for vendor in args.databases.split(","):
-        for size in sizes:
-            print(f"\n== {vendor}, {size:,} events", flush=True)
-            results[f"{vendor}/{size}"] = run_one(vendor, size, args)
+        results.update(run_vendor(vendor, sizes, args))
     report(results, sizes, args.databases.split(","))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
@@ -96,26 +100,58 @@ def machine() -> str:
     return f"Machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB; Python {python}"
 
 
-def run_one(vendor: str, size: int, args) -> dict:
-    url = make_database(vendor, size)
-    env = bench_env(url)
-    manage(env, "migrate", "-v0")
-    started = time.perf_counter()
-    manage(env, "synth", "--events", str(size), "--seed", "1")
-    result = {"load_seconds": time.perf_counter() - started}
-    print(f"bulk load: {result['load_seconds']:.1f} s", flush=True)
-    result.update(part(env, "latency", "--runs", str(args.runs)))
-    print_latency(result)
-    if args.only_latency:
+def run_vendor(vendor: str, sizes: list[int], args) -> dict:
+    """Every figure of one database engine, at each size."""
+    results, envs = {}, {}
+    for size in sizes:
+        print(f"\n== {vendor}, {size:,} events: load", flush=True)
+        envs[size] = bench_env(make_database(vendor, size))
+        manage(envs[size], "migrate", "-v0")
+        started = time.perf_counter()
+        manage(envs[size], "synth", "--events", str(size), "--seed", "1")
+        results[size] = {"load_seconds": time.perf_counter() - started}
+        print(f"bulk load: {results[size]['load_seconds']:.1f} s", flush=True)
+    rounds = {size: [] for size in sizes}
+    runs = str(math.ceil(args.runs / args.rounds))
+    for number in range(args.rounds):
+        for size in sizes:
+            print(f"latency round {number + 1} of {args.rounds}: {size:,} events", flush=True)
+            rounds[size].append(part(envs[size], "latency", "--runs", runs))
+    for size in sizes:
+        print(f"\n== {vendor}, {size:,} events", flush=True)
+        results[size].update(pooled(rounds[size]))
+        print_latency(results[size])
+        if not args.only_latency:
+            results[size].update(others(envs[size], args))
         drop_database(vendor, size)
-        return result
-    result["wrk"] = run_wrk(env, args.wrk_seconds)
+    return {f"{vendor}/{size}": result for size, result in results.items()}
+
+
+def pooled(rounds: list[dict]) -> dict:
+    """The percentiles of every round's runs of each query together; the first round's
+    plans."""
+    out = {"queries": {}, "plans": rounds[0]["plans"]}
+    for name, first in rounds[0]["queries"].items():
+        api = [ms for one in rounds for ms in one["queries"][name]["api"]]
+        raw = [ms for one in rounds for ms in one["queries"][name]["raw"]]
+        out["queries"][name] = {
+            "path": first["path"],
+            "events": first["events"],
+            "runs": len(api),
+            "api": percentiles(api),
+            "raw": percentiles(raw),
+        }
+    return out
+
+
+def others(env: dict, args) -> dict:
+    """Requests per second under wrk, ingest throughput and the export's peak memory."""
+    result = {"wrk": run_wrk(env, args.wrk_seconds)}
     print(f"wrk: {result['wrk']}", flush=True)
     result["ingest"] = run_ingest(env)
     print(f"ingest: {result['ingest']}", flush=True)
     result["export"] = part(env, "export")
     print(f"CSV export: {result['export']}", flush=True)
-    drop_database(vendor, size)
     return result
 
 
@@ -206,13 +242,7 @@ def measure_latency(args) -> dict:
             raw.append(timed(lambda q=query: rawsql.document(q)))
         with CaptureQueriesContext(connection) as queries:
             call(handler, path)
-        out["queries"][name] = {
-            "path": path,
-            "events": len(api_ids),
-            "runs": len(api),
-            "api": percentiles(api),
-            "raw": percentiles(raw),
-        }
+        out["queries"][name] = {"path": path, "events": len(api_ids), "api": api, "raw": raw}
         # The query that reads the page (an actor's page first names the actor).
         paged = next(q["sql"] for q in queries.captured_queries if " LIMIT 51" in q["sql"])
         out["plans"][name] = explain(connection, paged)
