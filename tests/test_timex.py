@@ -49,6 +49,18 @@ FORMS = [
         "DATE",
         "2023-10-07",
     ),
+    # The tense outweighs a reading a few months nearer the DCT, not one a few weeks away.
+    ("He stepped down as chairman in March.", "1989-11-02", "March", "DATE", "1989-03"),
+    ("The bid was extended to Nov. 20.", "1989-11-02", "Nov. 20", "DATE", "1989-11-20"),
+    ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
+    ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
+    (
+        "It is payable on an unspecified date in January.",
+        "1989-10-26",
+        "January",
+        "DATE",
+        "1990-01",
+    ),
     ("Saturday, July 13, 2024", "2024-07-13", "Saturday, July 13, 2024", "DATE", "2024-07-13"),
     (
         "Date of publication: June 8, 2017 09:08 am",

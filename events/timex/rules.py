@@ -455,8 +455,11 @@ def _day_without_year(context: _Context, match: re.Match, month: int, day: int) 
 
 
 # A date against the sentence's tense is still likely when it is near the DCT: "extended
-# to Nov. 20" in a text of 2 November. The penalty, in days, weighs tense against distance.
-_AGAINST_TENSE = 90
+# to Nov. 20" in a text of 2 November. The penalty, in days, weighs tense against distance:
+# a day without its year goes against the tense within about 80 days of the DCT, where the
+# reading a year away is some 280 days further ("stepped down in March", said in November,
+# is the March before, not the one four months on).
+_AGAINST_TENSE = 200
 
 
 def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> Point | None:

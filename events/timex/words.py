@@ -143,11 +143,13 @@ _ORDINALS = {
 ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 
 # Words that set a sentence's tense, nearest first: "will meet on Thursday", "met on
-# Thursday". The future alternatives come first so that "scheduled" counts as future.
+# Thursday". The future alternatives come first so that "scheduled" counts as future;
+# "plan" after a determiner is the noun ("announced the plan Aug. 21").
 _TENSE_MARKERS = (
     r"\b(?:(?P<future>will|won't|wo\sn't|shall|'ll|going\sto|plans?\sto|planning|planned|"
-    r"scheduled|expected|expects|plan|is\sdue|are\sdue|due\sto|upcoming|is\sto|are\sto|set\sto|"
-    r"intends?\sto|would|supposed\sto|payable|hopes?\sto|next|as\ssoon\sas|as\searly\sas)|"
+    r"scheduled|expected|expects|(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!this\s)(?<!that\s)plan|is\sdue|are\sdue|due\sto|upcoming|is\sto|are\sto|set\sto|"
+    r"intends?\sto|would|supposed\sto|payable|hopes?\sto|next|as\ssoon\sas|as\searly\sas|"
+    r"effective)|"
     r"(?P<past>was|were|had|did|said|told|came|went|met|took|made|gave|began|left|saw|held|"
     r"fell|rose|won|lost|got|sent|struck|killed|fought|has\sbeen|have\sbeen|ago|last|earlier|"
     # Irregular past forms that are not also present ones ("read", "set", "cut" are both).
@@ -155,7 +157,8 @@ _TENSE_MARKERS = (
     r"spent|grew|knew|threw|drew|flew|wrote|spoke|broke|chose|drove|stood|fled|heard|meant|"
     r"understood|withdrew|arose|dealt|sank|shot|forgot|"
     # Regular past forms, but not the words that merely end in -ed.
-    r"(?!(?:united|hundred|indeed|proceed|succeed|exceed|speed|seed|feed|breed|greed|need|"
+    # Adjectives of un- and -ed ("unspecified", "unexpected") say nothing of the tense.
+    r"(?!un\w+ed\b)(?!(?:united|hundred|indeed|proceed|succeed|exceed|speed|seed|feed|breed|greed|need|"
     r"sacred|naked|wicked|kindred|ahmed|mohammed|mohamed)\b)\w{3,}ed))\b"
 )
 TENSE_MARKERS = re.compile(_TENSE_MARKERS, re.IGNORECASE)
