@@ -51,6 +51,7 @@ FORMS = [
     ),
     # The tense outweighs a reading a few months nearer the DCT, not one a few weeks away.
     ("He stepped down as chairman in March.", "1989-11-02", "March", "DATE", "1989-03"),
+    ("Officials unveiled the budget in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("The bid was extended to Nov. 20.", "1989-11-02", "Nov. 20", "DATE", "1989-11-20"),
     ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
     ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
