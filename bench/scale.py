@@ -363,6 +363,10 @@ def run_wrk(env: dict, seconds: int) -> dict:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            # No worker recycling (gunicorn.conf.py's max_requests): a restart would land in
+            # whichever endpoint's run reached the limit, and be measured as its slowness.
+            "--max-requests",
+            "0",
         ],
         cwd=ROOT,
         env=env,
