@@ -57,6 +57,7 @@ from bench.scale import (  # noqa: E402
     bench_env,
     drop_database,
     free_port,
+    last_json,
     machine,
     make_database,
     manage,
@@ -239,15 +240,7 @@ def prepare(env: dict, events: int) -> dict:
 
 def django_output(env: dict, code: str):
     """What a snippet run by `manage.py shell -c` prints last, as JSON."""
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return last_json(env, [PYTHON, "manage.py", "shell", "-c", code])
 
 
 # gunicorn

@@ -198,13 +198,13 @@ def manage(env: dict, *arguments: str) -> None:
 
 
 def part(env: dict, name: str, *arguments: str) -> dict:
+    return last_json(env, [PYTHON, __file__, name, *arguments])
+
+
+def last_json(env: dict, command: list[str]):
+    """The last line a command run in the project prints, read as JSON."""
     output = subprocess.run(
-        [PYTHON, __file__, name, *arguments],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
+        command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
