@@ -212,6 +212,16 @@ FORMS = [
     ("Iran is now on the defensive.", "2024-12-12", "now", "DATE", "PRESENT_REF"),
     ("Iran recently reduced its forces.", "2024-12-12", "recently", "DATE", "PAST_REF"),
     ("The region's fate in the future is open.", "2024-12-12", "the future", "DATE", "FUTURE_REF"),
+    ("Supply is tight these days.", "1989-10-27", "these days", "DATE", "PRESENT_REF"),
+    ("It may hurt in the near term.", "1989-10-27", "the near term", "DATE", "FUTURE_REF"),
+    ("It will help in the short term.", "1989-10-27", "the short term", "DATE", "FUTURE_REF"),
+    (
+        "Aqaba is the only outlet now that ports are shut.",
+        "1990-08-16",
+        "now",
+        "DATE",
+        "PRESENT_REF",
+    ),
     ("Both sides report violations weekly.", "2016-01-14", "weekly", "SET", "P1W"),
     ("Taxes were cut every year since 2016.", "2019-10-23", "every year", "SET", "P1Y"),
 ]

@@ -53,13 +53,16 @@ _TRIGGER_WORDS = {
     "Sep Sept September Oct October Nov November Dec December",
     "weekday": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays "
     "Wednesdays Thursdays Fridays Saturdays Sundays",
-    "unit": "second seconds minute minutes hour hours day days night nights week weeks weekend "
-    "weekends fortnight fortnights month months quarter quarters year years decade decades "
-    "century centuries period periods",
+    # Units of time, in families: a rule that needs "century" is not tried near "week".
+    "unit-common": "second seconds minute minutes hour hours day days night nights week weeks "
+    "weekend weekends fortnight fortnights month months decade decades",
+    "unit-year": "year years",
+    "unit-quarter": "quarter quarters period periods",
+    "unit-century": "century centuries",
     "word": "yesterday today tomorrow tonight now current currently recent recently lately "
     "nowadays present future past moment morning mornings afternoon afternoons evening "
     "evenings spring summer autumn fall winter hourly daily nightly weekly monthly annually "
-    "yearly biweekly per nineteen thousand",
+    "yearly biweekly per nineteen thousand term",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
     "holiday": "Thanksgiving Christmas Election Independence",
@@ -109,7 +112,10 @@ _REACH = {
     "month": 25,
     "weekday": 20,
     "year": 35,
-    "unit": 45,
+    "unit-common": 45,
+    "unit-year": 45,
+    "unit-quarter": 45,
+    "unit-century": 45,
     "word": 25,
     "decade": 12,
     "clock": 3,
@@ -132,7 +138,7 @@ _RULE_REACH = {
     "season": 12,
     "half_year": 22,
     "quarter": 30,
-    "reporting_period": 35,
+    "reporting_period": 40,  # found from "quarter", not "year", in "the year-ago quarter"
     "the_year": 22,
     "deictic_day": 22,
     "weekday": 12,
@@ -151,15 +157,21 @@ _RULES: list[tuple[re.Pattern, Normaliser, int]] = []
 
 
 _RULES_BY_KIND: dict[str, list[int]] = {}
+_UNIT_KINDS = [kind for kind in _TRIGGER_WORDS if kind.startswith("unit-")]
+
+
+def _kinds(triggers: tuple[str, ...]) -> list[str]:
+    return [kind for name in triggers for kind in (_UNIT_KINDS if name == "unit" else [name])]
 
 
 def rule(pattern: str, *triggers: str, flags: int = 0):
     """Register a rule: ``pattern`` finds candidates near ``triggers``, the function
     normalises them, returning (type, value, anchor), or None when the match is not a
-    temporal expression after all."""
+    temporal expression after all. The trigger "unit" is any unit of time; "unit-year"
+    and the like, one family of them."""
 
     def register(normalise: Normaliser) -> Normaliser:
-        for kind in triggers:
+        for kind in _kinds(triggers):
             _RULES_BY_KIND.setdefault(kind, []).append(len(_RULES))
         reach = _RULE_REACH.get(normalise.__name__, 0)
         _RULES.append((re.compile(pattern, flags), normalise, reach))
@@ -648,7 +660,7 @@ def decade(match: re.Match, context: _Context) -> Result:
 
 @rule(
     rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-])?(?P<n>{ORDINAL})[\s-]century{_E}",
-    "unit",
+    "unit-century",
     flags=re.IGNORECASE,
 )
 def century(match: re.Match, context: _Context) -> Result:
@@ -698,7 +710,7 @@ def _season_year(context: _Context, code: str, rel: str, match: re.Match) -> int
 @rule(
     rf"{_B}the\s(?P<half>first|second)\shalf\sof\s(?:(?P<this>the\syear|this\syear)|"
     rf"(?P<lastyear>last\syear)|{_Y})",
-    "unit",
+    "unit-year",
     "year",
     flags=re.IGNORECASE,
 )
@@ -718,7 +730,7 @@ def half_year(match: re.Match, context: _Context) -> Result:
     rf"fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal\s)?{_ORD_Q}[\s-]"
     rf"(?:fiscal[\s-])?quarter(?:,?\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?:{_Y}|"
     rf"(?P<yrel>last|this|next)\syear))?{_E}",
-    "unit",
+    "unit-quarter",
     flags=re.IGNORECASE,
 )
 @rule(rf"{_B}Q(?P<qn>[1-4])(?:[\s-]{_Y})?{_E}", "numeric")
@@ -749,11 +761,15 @@ def quarter(match: re.Match, context: _Context) -> Result:
     rf"corresponding)\s)?(?:(?P<ago>year[\s-](?:ago|earlier))\s)?(?:(?:first|second|third|"
     rf"fourth|fiscal)\s)?(?P<what>quarter|period)(?:'s)?(?P<last>\s(?:a\syear\s(?:ago|earlier)|"
     rf"last\syear|of\slast\syear))?{_W}",
-    "unit",
+    "unit-quarter",
     flags=re.IGNORECASE,
 )
-@rule(rf"{_B}(?P<ago>year[\s-](?:ago|earlier)){_W}", "unit", flags=re.IGNORECASE)
-@rule(rf"{_B}(?P<last>last\syear's)\s(?P<what>quarter|period){_W}", "unit", flags=re.IGNORECASE)
+@rule(rf"{_B}(?P<ago>year[\s-](?:ago|earlier)){_W}", "unit-year", flags=re.IGNORECASE)
+@rule(
+    rf"{_B}(?P<last>last\syear's)\s(?P<what>quarter|period){_W}",
+    "unit-year",
+    flags=re.IGNORECASE,
+)
 @rule(
     rf"{_B}the\s(?P<pyear>(?:1[0-9]|20)\d\d)\s(?P<what>quarter|period){_W}",
     "year",
@@ -783,10 +799,10 @@ def reporting_period(match: re.Match, context: _Context) -> Result:
 @rule(
     rf"{_B}(?:the\s)?(?:(?P<rel>full|fiscal|current\sfiscal|current|latest\sfiscal|"
     rf"calendar|same)\s)?year(?![\w-])(?=(?P<ended>\s(?:ended|ending|to)\b)?)",
-    "unit",
+    "unit-year",
     flags=re.IGNORECASE,
 )
-@rule(rf"{_B}(?:around\s)?(?P<end>year[\s-]end|year's\send){_W}", "unit", flags=re.IGNORECASE)
+@rule(rf"{_B}(?:around\s)?(?P<end>year[\s-]end|year's\send){_W}", "unit-year", flags=re.IGNORECASE)
 def the_year(match: re.Match, context: _Context) -> Result:
     text = match.group(0).lower()
     if not (text.startswith("the") or _g(match, "end")):
@@ -833,7 +849,7 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     rf"{_B}(?:(?P<rel>last|next|this)\s)?(?P<name>Thanksgiving|Christmas(?:\sEve)?|"
     rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay)(?:\sDay)?(?![\w-])",
     "holiday",
-    "unit",  # "New Year's" has the trigger "Year"
+    "unit-year",  # "New Year's" has the trigger "Year"
 )
 def holiday(match: re.Match, context: _Context) -> Result:
     name = " ".join(match["name"].lower().replace("’", "'").split())
@@ -911,7 +927,7 @@ def _part_code(part: str | None, night: bool = False) -> str | None:
     rf"following)\s)?{_WD}(?:\s{_PART})?{_E}",
     "weekday",
 )
-@rule(rf"{_B}(?P<rel>last|this)\s{_PART}{_E}", "word", "unit", flags=re.IGNORECASE)
+@rule(rf"{_B}(?P<rel>last|this)\s{_PART}{_E}", "word", "unit-common", flags=re.IGNORECASE)
 @rule(
     rf"{_B}(?P<mod>mid|early|late)[\s-]?(?P<part>morning|afternoon|evening){_E}",
     "word",
@@ -1007,12 +1023,13 @@ _REL_STEP = {
 @rule(
     rf"{_B}{_MOD}[\s-](?:the\s)?(?P<rel>last|next|this|current)\s"
     rf"(?P<unit>week|month|year|decade){_E}",
-    "unit",
+    "unit-common",
+    "unit-year",
     flags=re.IGNORECASE,
 )
 @rule(
     rf"{_B}(?:(?P<the>the)|(?P<rel>this|last|next))\s(?P<unit>weekend){_E}",
-    "unit",
+    "unit-common",
     flags=re.IGNORECASE,
 )
 def relative_period(match: re.Match, context: _Context) -> Result:
@@ -1219,7 +1236,9 @@ def unspecified_amount(match: re.Match, context: _Context) -> Result:
     rf"{_B}(?:(?P<pre>earlier|later)\s)?(?:the\s(?P<rel>next|following|previous|same)\s"
     rf"(?P<unit>day|morning|evening|night|week|month|quarter|year)|that\s(?P<unit2>day|week|"
     rf"month|quarter|year|morning|evening|night)|the\sday\s(?P<dir>before|after))(?![\w-])",
-    "unit",
+    "unit-common",
+    "unit-year",
+    "unit-quarter",
     "word",
     flags=re.IGNORECASE,
 )
@@ -1261,14 +1280,17 @@ _VAGUE = {
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
 }
 
 
 @rule(
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
-    r"lately|recent|as\ssoon\sas\spossible)(?![\w-])",
+    r"lately|recent|as\ssoon\sas\spossible|the\s(?:near|short)\sterm)(?![\w-])",
     "word",
+    "unit-common",  # "these days"
     flags=re.IGNORECASE,
 )
 def vague(match: re.Match, context: _Context) -> Result:
@@ -1280,11 +1302,8 @@ def vague(match: re.Match, context: _Context) -> Result:
         after,
     ):
         return None
-    if words == "now" and (
-        after.startswith(" that")
-        or (_sentence_initial(context, match) and re.match(r",|\sfor\b", after))
-    ):
-        return None  # "now that", and "Now, ..." opening a point
+    if words == "now" and _sentence_initial(context, match) and re.match(r",|\sfor\b", after):
+        return None  # "Now, ..." opening a point
     if words == "current" and re.match(r"\s(?:account|events|affairs|law|system|crisis)", after):
         return None
     if words == "the future" and after.startswith(" of"):
