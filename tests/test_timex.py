@@ -127,6 +127,16 @@ FORMS = [
     # looks ahead.
     ("The firm sold its plant in March.", "1989-10-15", "March", "DATE", "1989-03"),
     ("She will fly to the United States Thursday.", "2000-04-05", "Thursday", "DATE", "2000-04-06"),
+    # A wait that ends on a weekday ends ahead; an event once due on one is behind.
+    (
+        "Officials postponed until Tuesday any action.",
+        "2000-03-30",
+        "Tuesday",
+        "DATE",
+        "2000-04-04",
+    ),
+    ("Until Thursday, they had not called him.", "1999-05-07", "Thursday", "DATE", "1999-05-06"),
+    ("It had been due to expire Friday.", "1989-10-30", "Friday", "DATE", "1989-10-27"),
     ("The team could leave as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04"),
     ("Prices have risen 5% since year-end.", "1989-10-30", "year-end", "DATE", "1988-12-31"),
     # "Today": the day, unless it speaks of the present.

@@ -254,6 +254,10 @@ class _Context:
             nearest = next((m for m in after if not _passive(searched, m)), None)
         if nearest is None:
             return None
+        if nearest["future"] and _FUTURE_IN_PAST.search(
+            searched, max(0, nearest.start() - 10), nearest.start()
+        ):
+            return "past"  # "had been scheduled to expire Friday": it has expired
         return "future" if nearest["future"] else "past"
 
     def dct_point(self) -> Point | None:
@@ -277,6 +281,7 @@ class _Context:
                 self.quarter = point
 
 
+_FUTURE_IN_PAST = re.compile(r"\bhad\s(?:been\s)?$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE)
 
 
@@ -946,13 +951,23 @@ def weekday(match: re.Match, context: _Context) -> Result:
     return _dated(day_point(_weekday_date(context, match)), FROM_DCT)
 
 
+# A weekday that ends a wait is ahead: "postponed until Tuesday morning". Not so "Until
+# Thursday, they had not called", opening a sentence about the past.
+_DEADLINE = re.compile(r"\b(?:until|till)\s$")
+
+
 def _weekday_date(context: _Context, match: re.Match) -> date:
     """The day a weekday names: the nearest one before or after the DCT, as the words or
     the tense say. "Last Monday" and "next Monday" said on a Monday are a week away; "the
     previous Friday" and "the following Friday" count from the last date stated."""
     rel = _lower(match, "rel")
+    start = match.start()
     future = rel in ("next", "coming", "following") or (
-        rel not in ("last", "past", "previous") and context.tense(*match.span()) == "future"
+        rel not in ("last", "past", "previous")
+        and (
+            _DEADLINE.search(context.text, max(0, start - 8), start) is not None
+            or context.tense(*match.span()) == "future"
+        )
     )
     target = WEEKDAYS[match["weekday"].lower()]
     base = context.dct
