@@ -37,6 +37,7 @@ from events.timex.words import (
     duration,
     ordinal_value,
     spelled_year,
+    trie,
 )
 
 # How a value was reached; the ingester notes dates resolved from the publication date.
@@ -75,33 +76,11 @@ _KIND_OF_WORD = {
 }
 
 
-def _trie(words: list[str]) -> str:
-    """A regular expression matching any of ``words``, as a trie: the regex engine tries
-    one branch per letter instead of every word in turn."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
-    return _branches(tree)
-
-
-def _branches(node: dict) -> str:
-    branches = [
-        re.escape(letter) + _branches(child) for letter, child in sorted(node.items()) if letter
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 # A trigger is searched for with the non-word character before it (the text is given a
 # leading space): a pattern that opens with a character set lets the regex engine skip
 # the letters inside words without trying the trie at each, twice as fast as opening with
 # \b. Groups: a trigger word or "Q3"; a number.
-_TRIGGERS = re.compile(r"\W(?:(" + _trie(list(_KIND_OF_WORD)) + r"|Q[1-4])\b|(\d+))")
+_TRIGGERS = re.compile(r"\W(?:(" + trie(list(_KIND_OF_WORD)) + r"|Q[1-4])\b|(\d+))")
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "Sept" in "Sept. 30",
 # "" in "1998" and "'80s".

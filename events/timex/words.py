@@ -142,26 +142,67 @@ _ORDINALS = {
 }
 ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 
+
+def trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a trie: the regex engine tries
+    one branch per letter instead of every word in turn. A space matches any whitespace."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    branches = [
+        (r"\s" if letter == " " else re.escape(letter)) + _branches(child)
+        for letter, child in sorted(node.items())
+        if letter
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 # Words that set a sentence's tense, nearest first: "will meet on Thursday", "met on
-# Thursday". The future alternatives come first so that "scheduled" counts as future;
-# "plan" after a determiner is the noun ("announced the plan Aug. 21").
-_TENSE_MARKERS = (
-    r"\b(?:(?P<future>will|won't|wo\sn't|shall|'ll|going\sto|plans?\sto|planning|planned|"
-    r"scheduled|expected|expects|(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!this\s)(?<!that\s)plan|"
-    r"is\sdue|are\sdue|due\sto|upcoming|is\sto|are\sto|set\sto|intends?\sto|would|"
-    r"supposed\sto|payable|hopes?\sto|next|as\ssoon\sas|as\searly\sas|effective)|"
-    r"(?P<past>was|were|had|did|said|told|came|went|met|took|made|gave|began|left|saw|held|"
-    r"fell|rose|won|lost|got|sent|struck|killed|fought|has\sbeen|have\sbeen|ago|last|earlier|"
+# Thursday". The future words come first so that "scheduled" counts as future; "plan"
+# after a determiner is the noun ("announced the plan Aug. 21").
+_FUTURE_WORDS = [
+    *"will won't shall 'll planning planned scheduled expected expects upcoming would".split(),
+    *"payable next effective".split(),
+    *["wo n't", "going to", "plan to", "plans to", "is due", "are due", "due to", "is to"],
+    *["are to", "set to", "intend to", "intends to", "supposed to", "hope to", "hopes to"],
+    *["as soon as", "as early as"],
+]
+_PAST_WORDS = [
+    *"was were had did said told came went met took made gave began left saw held fell".split(),
+    *"rose won lost got sent struck killed fought ago last earlier".split(),
+    "has been",
+    "have been",
     # Irregular past forms that are not also present ones ("read", "set", "cut" are both).
-    r"brought|bought|thought|sought|caught|taught|became|ran|paid|sold|led|felt|kept|built|"
-    r"spent|grew|knew|threw|drew|flew|wrote|spoke|broke|chose|drove|stood|fled|heard|meant|"
-    r"understood|withdrew|arose|dealt|sank|shot|forgot|"
-    # Regular past forms, but not the words that merely end in -ed, nor the adjectives of
-    # un- and -ed that news uses ("an unspecified date", "an unnamed official").
-    r"(?!(?:united|hundred|indeed|proceed|succeed|exceed|speed|seed|feed|breed|greed|need|"
-    r"sacred|naked|wicked|kindred|ahmed|mohammed|mohamed|un(?:specifi|expect|precedent|"
-    r"identifi|nam|confirm|relat|disclos|arm|employ|limit|resolv|solv|schedul|authoriz|found|"
-    r"want)ed)\b)\w{3,}ed))\b"
+    *"brought bought thought sought caught taught became ran paid sold led felt kept built".split(),
+    *"spent grew knew threw drew flew wrote spoke broke chose drove stood fled heard meant".split(),
+    *"understood withdrew arose dealt sank shot forgot".split(),
+]
+# Regular past forms, but not the words that merely end in -ed, nor the adjectives of un-
+# and -ed that news uses ("an unspecified date", "an unnamed official").
+_NOT_PAST = [
+    *"united hundred indeed proceed succeed exceed speed seed feed breed greed need sacred".split(),
+    *"naked wicked kindred ahmed mohammed mohamed".split(),
+    *(
+        f"un{stem}ed"
+        for stem in "specifi expect precedent identifi nam confirm relat disclos arm employ limit "
+        "resolv solv schedul authoriz found want".split()
+    ),
+]
+# Tries, not lists of words: the markers are searched around every date without a year.
+_TENSE_MARKERS = (
+    rf"\b(?:(?P<future>{trie(_FUTURE_WORDS)}|"
+    r"(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!this\s)(?<!that\s)plan)|"
+    rf"(?P<past>{trie(_PAST_WORDS)}|(?!{trie(_NOT_PAST)}\b)\w{{3,}}ed))\b"
 )
 TENSE_MARKERS = re.compile(_TENSE_MARKERS, re.IGNORECASE)
 # The same, for text already lowercased: several times faster than ignoring case.
