@@ -68,6 +68,7 @@ _TRIGGER_WORDS = {
     "clock": "noon midnight midday",
     "holiday": "Thanksgiving Christmas Election Independence",
 }
+_UNIT_KINDS = [kind for kind in _TRIGGER_WORDS if kind.startswith("unit-")]
 _KIND_OF_WORD = {
     variant: kind
     for kind, words in _TRIGGER_WORDS.items()
@@ -91,10 +92,7 @@ _REACH = {
     "month": 25,
     "weekday": 20,
     "year": 35,
-    "unit-common": 45,
-    "unit-year": 45,
-    "unit-quarter": 45,
-    "unit-century": 45,
+    **dict.fromkeys(_UNIT_KINDS, 45),
     "word": 25,
     "decade": 12,
     "clock": 3,
@@ -136,7 +134,6 @@ _RULES: list[tuple[re.Pattern, Normaliser, int]] = []
 
 
 _RULES_BY_KIND: dict[str, list[int]] = {}
-_UNIT_KINDS = [kind for kind in _TRIGGER_WORDS if kind.startswith("unit-")]
 
 
 def _kinds(triggers: tuple[str, ...]) -> list[str]:
