@@ -302,6 +302,17 @@ class OffsetsTests(SimpleTestCase):
         for mention in mentions:
             self.assertEqual(text[mention.start : mention.end], mention.text)
 
+    def test_a_letter_whose_lowercase_is_longer_keeps_the_offsets(self):
+        # The tagger searches the text lowercased; "İ" lowercases to two characters.
+        text = "İSTANBUL, İzmir: Last week the talks will resume next Tuesday, two years on."
+        mentions = found(text, "2024-12-12")
+        self.assertEqual(
+            [(m.text, m.value) for m in mentions],
+            [("Last week", "2024-W49"), ("next Tuesday", "2024-12-17"), ("two years", "P2Y")],
+        )
+        for mention in mentions:
+            self.assertEqual(text[mention.start : mention.end], mention.text)
+
     def test_mentions_come_in_order_without_overlap(self):
         text = (SEEDS / "004_cecc55bc2f7d4b03.txt").read_text()
         mentions = found(text, "2024-05-31")
@@ -435,7 +446,11 @@ class RuleIndexTests(SimpleTestCase):
 
     def test_the_index_finds_what_trying_every_rule_finds(self):
         every_rule = {
-            kind: {None: tuple((order, *rules._RULES[order]) for order in orders)}
+            kind: (
+                rules._word_starts(None),
+                {},
+                tuple((order, *rules._RULES[order]) for order in orders),
+            )
             for kind, orders in rules._RULES_BY_KIND.items()
         }
         texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
