@@ -207,6 +207,9 @@ FORMS = [
         "P4Y6M",
     ),
     ("The talks lasted twenty-four hours.", "2024-12-12", "twenty-four hours", "DURATION", "PT24H"),
+    ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
+    ("After their third day-long meeting.", "2000-04-03", "day-long", "DURATION", "P1D"),
+    ("The decades-long feud goes on.", "2000-04-03", "decades-long", "DURATION", "PXY"),
     ("Refugees stayed in camps for 2 1/2 years.", "2024-12-12", "2 1/2 years", "DURATION", "P2Y6M"),
     ("They have fought for years.", "2024-12-12", "years", "DURATION", "PXY"),
     ("It took several months to agree.", "2024-12-12", "several months", "DURATION", "PXM"),
@@ -244,6 +247,7 @@ NOT_TIMES = [
     "The motion passed with 1,984 votes.",
     "Prices began to fall sharply.",
     "He paid $2015 for the car.",
+    "A 44-year-old man was charged.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

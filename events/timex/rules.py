@@ -133,6 +133,7 @@ _RULE_REACH = {
     "relative_period": 22,
     "amount_of_time": 45,
     "unspecified_amount": 25,
+    "lasting": 0,
     "anaphoric": 22,
     "vague": 12,
     "recurring": 12,
@@ -1170,7 +1171,10 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
     direction = _lower(match, "dir").strip()
     if direction:
         return _distance(context, number, unit, direction)
-    if _lower(match, "n") in ("a", "an", "one") and not (match["lead"] or match["rel"]):
+    hyphenated = "-" in match.string[match.end("n") : match.start("unit")]  # "a one-day trip"
+    if _lower(match, "n") in ("a", "an", "one") and not (
+        match["lead"] or match["rel"] or hyphenated
+    ):
         if _per(context.text, match.start()):
             return None  # "$5 million a year" is a rate, not a time
         if unit in ("day", "second") and not _duration_context(context.text, match.start()):
@@ -1273,6 +1277,14 @@ def unspecified_amount(match: re.Match, context: _Context) -> Result:
         if not context.text.startswith(" of ", match.end()):  # "months of drought"
             return None
     return "DURATION", duration(None, singular), ABSOLUTE
+
+
+@rule(rf"{_B}{UNIT}-long{_W}", "unit", flags=re.IGNORECASE)
+def lasting(match: re.Match, context: _Context) -> Result:
+    """ "A day-long meeting" lasts a day, "a decades-long battle" some decades."""
+    unit = match["unit"].lower()
+    singular = "century" if unit == "centuries" else unit.removesuffix("s")
+    return "DURATION", duration(1 if singular == unit else None, singular), ABSOLUTE
 
 
 @rule(
