@@ -138,6 +138,15 @@ FORMS = [
     ("Until Thursday, they had not called him.", "1999-05-07", "Thursday", "DATE", "1999-05-06"),
     ("It had been due to expire Friday.", "1989-10-30", "Friday", "DATE", "1989-10-27"),
     ("The team could leave as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04"),
+    # "next to" is no future; the period of "U.S." or "Jan." ends no sentence.
+    (
+        "A bomb ripped through a building next to the U.S. embassy Friday.",
+        "1998-08-08",
+        "Friday",
+        "DATE",
+        "1998-08-07",
+    ),
+    ("Sales rose in Jan. and Feb.", "1998-08-17", "Feb.", "DATE", "1998-02"),
     ("Prices have risen 5% since year-end.", "1989-10-30", "year-end", "DATE", "1988-12-31"),
     # "Today": the day, unless it speaks of the present.
     ("Today is the third day of the strike.", "1990-08-15", "Today", "DATE", "1990-08-15"),
@@ -248,6 +257,8 @@ NOT_TIMES = [
     "Prices began to fall sharply.",
     "He paid $2015 for the car.",
     "A 44-year-old man was charged.",
+    "The Czech foreign minister, Jan Kavan, spoke.",
+    "Ministers Janos Martonyi and Jan Kavan signed.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

@@ -26,7 +26,9 @@ from events.timex.calendar import (
 )
 from events.timex.starts import first_words
 from events.timex.words import (
+    ABBREVIATIONS,
     DURATION_UNITS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     NUMBER,
     ORDINAL,
@@ -251,13 +253,16 @@ class _Context:
             return "past"
         # The sentence, up to 70 characters before the date and 50 after it.
         left, right = max(0, start - 70), end + 50
-        left = max(text.rfind(".", left, start), text.rfind("\n", left, start), start - 70)
+        left = max(
+            _sentence_start(searched, left, start), text.rfind("\n", left, start), start - 70
+        )
         nearest = None
         for marker in markers.finditer(searched, left + 1, start):
             if not _passive(searched, marker):
                 nearest = marker
         if nearest is None:
-            stops = [i for i in (text.find(".", end, right), text.find("\n", end, right)) if i >= 0]
+            stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
+            stops = [stop for stop in stops if stop >= 0]
             after = markers.finditer(searched, end, min([*stops, right]))
             nearest = next((m for m in after if not _passive(searched, m)), None)
         if nearest is None:
@@ -287,6 +292,29 @@ class _Context:
             self.ref = point
             if point.quarter and anchor != FROM_TEXT:
                 self.quarter = point
+
+
+# Before a period that ends no sentence, in lowercased text: an abbreviation ("sept. 30",
+# "mr. ali"), an initialism ("u.s. forces", "9 a.m. tuesday") or an initial.
+_ABBREVIATED = re.compile(rf"(?:^|[^\w.])(?:[a-z](?:\.[a-z])*|{trie(sorted(ABBREVIATIONS))})$")
+
+
+def _sentence_start(lowered: str, lo: int, start: int) -> int:
+    """The last period before ``start`` (from ``lo``) that ends a sentence, or -1."""
+    at = start
+    while (at := lowered.rfind(".", lo, at)) >= 0:
+        if not _ABBREVIATED.search(lowered[max(0, at - 8) : at]):
+            return at
+    return -1
+
+
+def _sentence_end(lowered: str, end: int, hi: int) -> int:
+    """The first period from ``end`` (before ``hi``) that ends a sentence, or -1."""
+    at = end - 1
+    while (at := lowered.find(".", at + 1, hi)) >= 0:
+        if not _ABBREVIATED.search(lowered[max(0, at - 8) : at]):
+            return at
+    return -1
 
 
 _FUTURE_IN_PAST = re.compile(r"\bhad\s(?:been\s)?$", re.IGNORECASE)
@@ -567,6 +595,10 @@ def month(match: re.Match, context: _Context) -> Result:
         return _dated(Point.make(_year_number(match["year"]), month), ABSOLUTE)
     if name in ("May", "March") and not (match["mod"] or _after_time_word(context.text, match)):
         return None  # "May" the verb, "March" the walk
+    if name.lower() in MONTH_ABBREVIATIONS and (  # with no period
+        not _after_time_word(context.text, match) or _NAME_AFTER.match(context.text, match.end())
+    ):
+        return None  # "Jan" with no period, day or year is a name: "minister, Jan Kavan"
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}", FROM_DCT
     years = (context.dct.year - 1, context.dct.year, context.dct.year + 1)
@@ -599,6 +631,7 @@ def month_relative(match: re.Match, context: _Context) -> Result:
     return _dated(Point.make(year, month, int(day) if day else None), FROM_DCT)
 
 
+_NAME_AFTER = re.compile(r"\s[A-Z]")
 _TIME_WORD_BEFORE = re.compile(
     r"(?:\b(?:in|since|until|till|by|from|through|during|of|before|after|early|late|mid|"
     r"last|next|this|between|on|around|to)[\s-]+|,\s)$",

@@ -4,26 +4,27 @@ speaking of the future."""
 
 import re
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+_MONTH_NAMES = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+MONTH_ABBREVIATIONS = {name for _full, *short in _MONTH_NAMES for name in short}
+# Words written with a period that ends no sentence: "Sept. 30", "Mr. Ali". Not "Inc." and
+# "Co.", which end many.
+ABBREVIATIONS = {
+    *MONTH_ABBREVIATIONS,
+    *"mr mrs ms dr gen col lt sen rep gov st prof sgt capt maj adm cmdr brig jr sr vs".split(),
 }
 
 WEEKDAYS = {
@@ -172,7 +173,7 @@ def _branches(node: dict) -> str:
 # after a determiner is the noun ("announced the plan Aug. 21").
 _FUTURE_WORDS = [
     *"will won't shall 'll planning planned scheduled expected expects upcoming would".split(),
-    *"payable next effective".split(),
+    *"payable effective".split(),
     *["wo n't", "going to", "plan to", "plans to", "is due", "are due", "due to", "is to"],
     *["are to", "set to", "intend to", "intends to", "supposed to", "hope to", "hopes to"],
     *["as soon as", "as early as"],
@@ -201,7 +202,7 @@ _NOT_PAST = [
 # Tries, not lists of words: the markers are searched around every date without a year.
 # "(?=[\w'])" lets the engine skip the ends of words at once.
 _TENSE_MARKERS = (
-    rf"\b(?=[\w'])(?:(?P<future>{trie(_FUTURE_WORDS)}|"
+    rf"\b(?=[\w'])(?:(?P<future>{trie(_FUTURE_WORDS)}|next(?!\sto\b)|"
     r"(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!this\s)(?<!that\s)plan)|"
     rf"(?P<past>{trie(_PAST_WORDS)}|(?!{trie(_NOT_PAST)}\b)\w{{3,}}ed))\b"
 )
