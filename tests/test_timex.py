@@ -148,6 +148,36 @@ FORMS = [
     ),
     ("Sales rose in Jan. and Feb.", "1998-08-17", "Feb.", "DATE", "1998-02"),
     ("Prices have risen 5% since year-end.", "1989-10-30", "year-end", "DATE", "1988-12-31"),
+    # The quarter a results story reports on: not one ahead, nor the one under way.
+    (
+        "Profit fell in the third quarter. Mills will report losses through the third quarter"
+        " of 1990. In the year-ago period, it earned $101 million.",
+        "1989-10-26",
+        "the year-ago period",
+        "DATE",
+        "1988-Q3",
+    ),
+    (
+        "Profit rose in the third quarter, and the current quarter has begun well.",
+        "1989-10-26",
+        "the current quarter",
+        "DATE",
+        "1989-Q4",
+    ),
+    (
+        "The cut may take effect in next year's first quarter.",
+        "1989-10-26",
+        "next year's first quarter",
+        "DATE",
+        "1990-Q1",
+    ),
+    (
+        "Sun earned $5 million in the first quarter but lost $20 million in its fourth quarter.",
+        "1989-10-26",
+        "its fourth quarter",
+        "DATE",
+        "1989-Q4",
+    ),
     # "Today": the day, unless it speaks of the present.
     ("Today is the third day of the strike.", "1990-08-15", "Today", "DATE", "1990-08-15"),
     ("The offer runs from today through Nov. 17.", "1989-10-27", "today", "DATE", "1989-10-27"),

@@ -282,16 +282,25 @@ class _Context:
             return self.ref, FROM_TEXT
         return self.dct_point(), FROM_DCT
 
-    def remember(self, kind: str, value: str, anchor: str) -> None:
-        """Keep a stated date as the reference for later relative expressions. A quarter
-        found by counting back from the reference ("a year ago") does not replace it."""
+    def remember(self, kind: str, value: str, anchor: str, start: int, end: int) -> None:
+        """Keep a stated date as the reference for later relative expressions ("a day
+        later"). A quarter becomes the quarter of a results story ("the latest quarter", "a
+        year ago") when the text reports on it: not one found by counting back from that
+        quarter, nor one still ahead ("losses through the third quarter of 1990")."""
         if kind not in ("DATE", "TIME"):
             return
         point = Point.parse(value[:10])
         if point is not None:
             self.ref = point
-            if point.quarter and anchor != FROM_TEXT:
+            if point.quarter and anchor != FROM_TEXT and self._reported(point, start, end):
                 self.quarter = point
+
+    def _reported(self, quarter: Point, start: int, end: int) -> bool:
+        """Whether a quarter is over by the DCT, said to have ended (a fiscal one: "its
+        fourth quarter ended Sept. 30") or spoken of in the past tense."""
+        if self.dct is None or add(quarter, 1, "Q").as_date() <= self.dct:
+            return True
+        return bool(_ENDED.match(self.text, end)) or self.tense(start, end) == "past"
 
 
 # Before a period that ends no sentence, in lowercased text: an abbreviation ("sept. 30",
@@ -317,6 +326,7 @@ def _sentence_end(lowered: str, end: int, hi: int) -> int:
     return -1
 
 
+_ENDED = re.compile(r",?\sended\b")
 _FUTURE_IN_PAST = re.compile(r"\bhad\s(?:been\s)?$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE)
 
@@ -341,7 +351,7 @@ def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]
         while text[end - 1] in " ,":
             end -= 1
         yield start, end, kind, value, anchor
-        context.remember(kind, value, anchor)
+        context.remember(kind, value, anchor, start, end)
 
 
 def _lowercase(text: str) -> str:
@@ -789,8 +799,9 @@ def half_year(match: re.Match, context: _Context) -> Result:
 
 
 @rule(
-    rf"{_B}(?:(?P<the>the)\s)?(?:(?P<rel>last|next|this|past|previous|current|latest|"
-    rf"fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal\s)?{_ORD_Q}[\s-]"
+    rf"{_B}(?:(?P<the>the|its|their)\s|(?P<yrel_before>last|this|next)\syear's\s)?"
+    rf"(?:(?P<rel>last|next|this|past|previous|current|"
+    rf"latest|fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal\s)?{_ORD_Q}[\s-]"
     rf"(?:fiscal[\s-])?quarter(?:,?\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?:{_Y}|"
     rf"(?P<yrel>last|this|next)\syear))?{_E}",
     "unit-quarter",
@@ -806,7 +817,8 @@ def quarter(match: re.Match, context: _Context) -> Result:
     if context.dct is None:
         return "DATE", f"XXXX-Q{number}", FROM_DCT
     dct = context.dct
-    shift = {"last": -1, "next": 1}.get(_lower(match, "yrel"), 0)
+    yrel = _lower(match, "yrel") or _lower(match, "yrel_before")  # "next year's first quarter"
+    shift = {"last": -1, "next": 1}.get(yrel, 0)
     if _lower(match, "rel") == "last":
         shift = -1
     year = dct.year + shift
@@ -844,6 +856,8 @@ def reporting_period(match: re.Match, context: _Context) -> Result:
             return "DATE", match["pyear"], ABSOLUTE
         return "DATE", f"{match['pyear']}-Q{context.quarter.quarter}", FROM_TEXT
     back = bool(_g(match, "ago") or _g(match, "last"))
+    if _lower(match, "rel") == "current" and context.dct is not None:  # the DCT's, not the story's
+        return _dated(Point(context.dct.year, quarter=(context.dct.month - 1) // 3 + 1), FROM_DCT)
     if context.quarter is not None:
         point = add(context.quarter, -1, "Y") if back else context.quarter
         return _dated(point, FROM_TEXT)
