@@ -165,6 +165,13 @@ FORMS = [
         "1989-Q4",
     ),
     (
+        "It lost C$2.3 million for the fiscal-first quarter, against a profit a year ago.",
+        "1989-10-26",
+        "a year ago",
+        "DATE",
+        "1988-Q1",
+    ),
+    (
         "The cut may take effect in next year's first quarter.",
         "1989-10-26",
         "next year's first quarter",

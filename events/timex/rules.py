@@ -801,7 +801,7 @@ def half_year(match: re.Match, context: _Context) -> Result:
 @rule(
     rf"{_B}(?:(?P<the>the|its|their)\s|(?P<yrel_before>last|this|next)\syear's\s)?"
     rf"(?:(?P<rel>last|next|this|past|previous|current|"
-    rf"latest|fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal\s)?{_ORD_Q}[\s-]"
+    rf"latest|fiscal|same)\s)?(?:(?P<pyear>(?:1[0-9]|20)\d\d)\s)?(?:fiscal[\s-])?{_ORD_Q}[\s-]"
     rf"(?:fiscal[\s-])?quarter(?:,?\s(?:of\s)?(?:(?:fiscal|calendar)\s)?(?:{_Y}|"
     rf"(?P<yrel>last|this|next)\syear))?{_E}",
     "unit-quarter",
