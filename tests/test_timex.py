@@ -244,6 +244,13 @@ FORMS = [
         "DURATION",
         "P2Y",
     ),
+    (
+        "A hearing is set for the week of March 6.",
+        "2000-02-24",
+        "the week of March 6",
+        "DATE",
+        "2000-W10",
+    ),
     ("He signed a six-year contract.", "2024-12-12", "six-year", "DURATION", "P6Y"),
     (
         "The siege lasted four-and-a-half years.",

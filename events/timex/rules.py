@@ -117,6 +117,7 @@ _REACH = {
 _RULE_REACH = {
     "full_date": 25,
     "month_day": 25,
+    "week_holding": 12,
     "numeric_date": 0,
     "month": 18,
     "month_relative": 6,
@@ -517,6 +518,19 @@ def month_day(match: re.Match, context: _Context) -> Result:
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
     return _dated(_day_without_year(context, match, month, day), FROM_DCT)
+
+
+@rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month")
+def week_holding(match: re.Match, context: _Context) -> Result:
+    """ "The week of March 6": the ISO week that holds the day."""
+    month, day = _month_number(match["month"]), int(match["day"])
+    if match["year"]:
+        point, anchor = Point.make(_year_number(match["year"]), month, day), ABSOLUTE
+    elif context.dct is None:
+        return "DATE", "XXXX-WXX", FROM_DCT
+    else:
+        point, anchor = _day_without_year(context, match, month, day), FROM_DCT
+    return None if point is None else ("DATE", point.at("week"), anchor)
 
 
 def _day_without_year(context: _Context, match: re.Match, month: int, day: int) -> Point | None:
