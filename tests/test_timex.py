@@ -104,6 +104,13 @@ FORMS = [
     ("The ministers met on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-05-30"),
     ("The ministers will meet on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-06-06"),
     ("Araghchi visited Ankara last week.", "2024-12-12", "last week", "DATE", "2024-W49"),
+    (
+        "A hearing is set for the week of March 6.",
+        "2000-02-24",
+        "the week of March 6",
+        "DATE",
+        "2000-W10",
+    ),
     ("A budget goes to parliament next month.", "2019-10-23", "next month", "DATE", "2019-11"),
     ("Prices rose this year.", "2024-12-12", "this year", "DATE", "2024"),
     ("The state was founded 75 years ago.", "2024-12-12", "75 years ago", "DATE", "1949"),
@@ -243,13 +250,6 @@ FORMS = [
         "the past two years",
         "DURATION",
         "P2Y",
-    ),
-    (
-        "A hearing is set for the week of March 6.",
-        "2000-02-24",
-        "the week of March 6",
-        "DATE",
-        "2000-W10",
     ),
     ("He signed a six-year contract.", "2024-12-12", "six-year", "DURATION", "P6Y"),
     (
