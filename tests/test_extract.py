@@ -220,6 +220,9 @@ class ExtractApiTests(ApiTestCase):
             (YESTERDAY, "2024-12-12", YESTERDAY_VALUES),
             ("Nothing happened.", "2024-12-12", []),
             ("", "2024-12-12", []),
+            # Dates past the ends of the calendar are vague, not server errors.
+            ("It began 3000 years ago, last Monday.", "0001-01-01", ["PAST_REF"]),
+            ("Profit fell in Q4 in March.", "9999-12-31", ["9999-Q4", "9999-03"]),
         ]
         for text, dct, values in cases:
             with self.subTest(text):

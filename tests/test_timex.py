@@ -265,6 +265,13 @@ FORMS = [
     ("The decades-long feud goes on.", "2000-04-03", "decades-long", "DURATION", "PXY"),
     ("Refugees stayed in camps for 2 1/2 years.", "2024-12-12", "2 1/2 years", "DURATION", "P2Y6M"),
     ("They have fought for years.", "2024-12-12", "years", "DURATION", "PXY"),
+    (
+        "Venice kept its secrets for two thousand years.",
+        "1998-01-21",
+        "two thousand years",
+        "DURATION",
+        "P2000Y",
+    ),
     ("It took several months to agree.", "2024-12-12", "several months", "DURATION", "PXM"),
     ("Iran spent a decade in Syria.", "2024-12-12", "a decade", "DURATION", "P10Y"),
     (
@@ -372,6 +379,21 @@ class OffsetsTests(SimpleTestCase):
         for mention in mentions:
             self.assertEqual(text[mention.start : mention.end], mention.text)
 
+    def test_dates_beyond_the_calendar_are_vague_or_left_out(self):
+        # Python's dates run from year 1 to 9999; arithmetic past them must not fail.
+        cases = [
+            ("The glassmakers kept it secret 2000 years ago.", "1998-01-21", ["PAST_REF"]),
+            ("It will be done 9000 years from now.", "2024-12-12", ["FUTURE_REF"]),
+            ("They met last Monday.", "0001-01-01", []),
+            ("Profit fell in Q4.", "9999-12-31", ["9999-Q4"]),
+            ("It opened in March.", "0001-01-15", ["0001-03"]),
+            ("Shops shut last Christmas.", "0001-06-01", []),
+            ("It rose for four-and-a-half seconds.", "2024-12-12", ["PT4.5S"]),
+        ]
+        for text, dct, values in cases:
+            with self.subTest(text=text, dct=dct):
+                self.assertEqual([m.value for m in found(text, dct)], values)
+
     def test_mentions_come_in_order_without_overlap(self):
         text = (SEEDS / "004_cecc55bc2f7d4b03.txt").read_text()
         mentions = found(text, "2024-05-31")
@@ -452,6 +474,8 @@ class WordsTests(SimpleTestCase):
             ("several", None),
             ("400–500", None),
             ("75", 75),
+            ("five hundred", 500),
+            ("two thousand", 2000),
         ]
         for text, value in cases:
             with self.subTest(text=text):
@@ -467,6 +491,8 @@ class WordsTests(SimpleTestCase):
             ((3, "quarter"), "P9M"),
             ((2, "decade"), "P20Y"),
             ((1, "weekend"), "P2D"),
+            ((4.5, "second"), "PT4.5S"),
+            ((1.5, "quarter"), "P4M15D"),
         ]
         for (number, unit), value in cases:
             with self.subTest(number=number, unit=unit):

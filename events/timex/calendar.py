@@ -100,9 +100,17 @@ def day_point(day: date) -> Point:
 
 def add(point: Point | None, amount: float, unit: str) -> Point | None:
     """``point`` moved by ``amount`` units (Y, Q, M, W, D, DE, CE), at its own granularity;
-    None when the point is too coarse for the unit ("a day later" than 1998)."""
+    None when the point is too coarse for the unit ("a day later" than 1998), or when it
+    would leave the years 1 to 9999 ("3,000 years ago")."""
     if point is None:
         return None
+    try:
+        return _add(point, amount, unit)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _add(point: Point, amount: float, unit: str) -> Point | None:
     amount = int(amount)
     if unit in ("D", "W", "H", "MIN", "S", "WE", "FN"):
         if point.day is None:

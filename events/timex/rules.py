@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from events.timex.calendar import (
     Point,
@@ -299,7 +299,8 @@ class _Context:
     def _reported(self, quarter: Point, start: int, end: int) -> bool:
         """Whether a quarter is over by the DCT, said to have ended (a fiscal one: "its
         fourth quarter ended Sept. 30") or spoken of in the past tense."""
-        if self.dct is None or add(quarter, 1, "Q").as_date() <= self.dct:
+        after = add(quarter, 1, "Q")
+        if self.dct is None or (after is not None and after.as_date() <= self.dct):
             return True
         return bool(_ENDED.match(self.text, end)) or self.tense(start, end) == "past"
 
@@ -344,7 +345,10 @@ def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]
     """Yield (start, end, type, value, anchor) for each expression, in reading order."""
     context = _Context(text, dct, _lowercase(text))
     for match, normalise in _longest_matches(text, context.lowered):
-        result = normalise(match, context)
+        try:
+            result = normalise(match, context)
+        except OverflowError:  # a date before 1 January of year 1 or after 9999
+            continue
         if result is None:
             continue
         kind, value, anchor = result
@@ -471,6 +475,11 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     if "" in words:
         starts.append(r"\b(?=[\d_])|'(?=\d)")
     return re.compile("|".join(starts))
+
+
+def _years_around(dct: date) -> list[int]:
+    """The DCT's year and those either side, as far as the calendar goes (1 to 9999)."""
+    return [year for year in (dct.year - 1, dct.year, dct.year + 1) if MINYEAR <= year <= MAXYEAR]
 
 
 def _dated(point: Point | None, anchor: str, kind: str = "DATE", suffix: str = "") -> Result:
@@ -625,7 +634,7 @@ def month(match: re.Match, context: _Context) -> Result:
         return None  # "Jan" with no period, day or year is a name: "minister, Jan Kavan"
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}", FROM_DCT
-    years = (context.dct.year - 1, context.dct.year, context.dct.year + 1)
+    years = _years_around(context.dct)
     return _dated(_likeliest(context, match, [Point(y, month) for y in years]), FROM_DCT)
 
 
@@ -948,14 +957,16 @@ def holiday(match: re.Match, context: _Context) -> Result:
     if context.dct is None:
         return None
     dct, rel = context.dct, _lower(match, "rel")
-    days = [on(year) for year in (dct.year - 1, dct.year, dct.year + 1)]
+    days = [on(year) for year in _years_around(dct)]
     if rel == "last":
-        return _dated(day_point(max(d for d in days if d < dct)), FROM_DCT)
-    if rel == "next":
-        return _dated(day_point(min(d for d in days if d > dct)), FROM_DCT)
-    if rel == "this":
-        return _dated(day_point(days[1]), FROM_DCT)
-    return _dated(_likeliest(context, match, [day_point(d) for d in days]), FROM_DCT)
+        day = max((d for d in days if d < dct), default=None)
+    elif rel == "next":
+        day = min((d for d in days if d > dct), default=None)
+    elif rel == "this":
+        day = on(dct.year)
+    else:
+        return _dated(_likeliest(context, match, [day_point(d) for d in days]), FROM_DCT)
+    return None if day is None else _dated(day_point(day), FROM_DCT)
 
 
 # Days named relative to the DCT: "yesterday", "on Thursday", "Tuesday night".
@@ -1303,6 +1314,9 @@ def _distance(context: _Context, number: float | None, unit: str, direction: str
         granularity = _finer(base.granularity, unit) if base is not None else unit
     if base is None:
         return "DATE", _unknown(unit), anchor
+    years = number * {"year": 1, "decade": 10, "century": 100}.get(unit, 0)
+    if not MINYEAR <= base.year + sign * years <= MAXYEAR:  # "2,000 years ago": before year 1
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor
     point = add(base, sign * number, DURATION_UNITS.get(unit, "D"))
     if point is None:
         return None

@@ -87,7 +87,7 @@ _ONE_WORD = "|".join(sorted(_ONES, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _CARDINAL = (
     rf"(?:(?:{_TENS_WORD})(?:[\s-](?:{_ONE_WORD}))?|{_ONE_WORD}|\d+(?:\.\d+|\s1/2|½)?|a|an)"
-    rf"(?:(?:\s|-)hundred)?"
+    rf"(?:(?:\s|-)(?:hundred|thousand))?"
 )
 NUMBER = (
     rf"(?:\d+\s?[–-]\s?\d+|{_CARDINAL}(?:[\s-]and[\s-]a[\s-]half)?|a\sfew|(?:a\s)?couple(?:\sof)?|several|few|"
@@ -236,6 +236,9 @@ def spelled_year(text: str) -> int:
     return century + _ONES[rest[0]]
 
 
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
 def amount(text: str) -> float | None:
     """The number a phrase states ("twenty-four" 24, "four-and-a-half" 4.5), or None when
     it leaves the quantity open ("several", "a few")."""
@@ -248,12 +251,12 @@ def amount(text: str) -> float | None:
         return _LITERAL_AMOUNTS[words]
     half = 0.5 if words.endswith(" and a half") else 0
     words = words.removesuffix(" and a half")
-    hundred = words.endswith(" hundred")
-    words = words.removesuffix(" hundred")
+    scale = next((n for word, n in _SCALES.items() if words.endswith(" " + word)), 1)
+    words = words.rsplit(" ", 1)[0] if scale > 1 else words
     value = _cardinal(words)
     if value is None:
         return None
-    return (value * (100 if hundred else 1)) + half
+    return (value * scale) + half
 
 
 def _cardinal(words: str) -> float | None:
@@ -296,7 +299,7 @@ def duration(number: float | None, unit: str) -> str:
     if code == "HALF":
         number, code = (None if number is None else number * 6), "M"
     if code == "Q":  # quarters are counted in months, as in TimeBank
-        return "PXM" if number is None else f"P{_n(number * 3)}M"
+        number, code = (None if number is None else number * 3), "M"
     time = code in ("H", "MIN", "S")
     letter = {"MIN": "M"}.get(code, code)
     if number is not None and number != int(number):
@@ -322,6 +325,8 @@ _SMALLER = {
 
 
 def _fraction(number: float, code: str) -> str:
+    if code == "S":  # nothing smaller: "PT4.5S"
+        return f"PT{number:g}S"
     whole = int(number)
     factor, smaller = _SMALLER[code]
     rest = round((number - whole) * factor)
