@@ -6,6 +6,8 @@ from pathlib import Path
 from unittest import mock
 
 from django.test import SimpleTestCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract, rules
 from events.timex.starts import first_words
@@ -299,6 +301,26 @@ FORMS = [
     ("Taxes were cut every year since 2016.", "2019-10-23", "every year", "SET", "P1Y"),
 ]
 
+# Words and numbers that make up temporal expressions, and some at the edges of what they
+# can be, to be shuffled into any order.
+WORD_SALAD = [
+    *(word for words in rules._TRIGGER_WORDS.values() for word in words.split()),
+    *"the a last next this past coming early late mid ago later earlier from now since".split(),
+    *"until in on of by 's , . - / : '80s 1990s 9999 0001 99999 12 31 29 2/29 13/45".split(),
+    *"1999-02-29 10:61 25:00 p.m. a.m. half dozen few several first fourth twenty-four".split(),
+    *"four-and-a-half 2 1/2 ½ fiscal Q4 Q5 İ ß Sept. Jan. 29th 31st thousand hundred".split(),
+    *"2000 3000 1000000 and".split(),
+]
+# "2000 years ago", "four-and-a-half seconds", "a quarter later"...
+AMOUNTS = st.builds(
+    "{} {} {}".format,
+    st.sampled_from(
+        ["a", "two", "1.5", "four-and-a-half", "2 1/2", "2000", "9000", "1000000", "two thousand"]
+    ),
+    st.sampled_from(rules._TRIGGER_WORDS["unit-common"].split() + ["years", "quarters"]),
+    st.sampled_from(["", "ago", "later", "earlier", "from now"]),
+)
+
 # Text with words that look like times but are not.
 NOT_TIMES = [
     "They may leave before the vote.",
@@ -393,6 +415,19 @@ class OffsetsTests(SimpleTestCase):
         for text, dct, values in cases:
             with self.subTest(text=text, dct=dct):
                 self.assertEqual([m.value for m in found(text, dct)], values)
+
+    @settings(max_examples=400, deadline=None, database=None, derandomize=True)
+    @given(
+        words=st.lists(st.one_of(st.sampled_from(WORD_SALAD), AMOUNTS), min_size=1, max_size=8),
+        dct=st.one_of(st.none(), st.dates()),
+    )
+    def test_any_words_and_any_dct_give_mentions_that_slice_the_text(self, words, dct):
+        # Same examples on every run; dates run over the whole calendar, years 1 to 9999.
+        text = " ".join(words)
+        for mention in extract(text, dct):
+            self.assertEqual(text[mention.start : mention.end], mention.text)
+            self.assertIn(mention.type, ("DATE", "TIME", "DURATION", "SET"))
+            mention.edtf  # noqa: B018 - converting must not fail either
 
     def test_mentions_come_in_order_without_overlap(self):
         text = (SEEDS / "004_cecc55bc2f7d4b03.txt").read_text()
