@@ -471,10 +471,12 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     opens with a digit, as "1998" and "'80s"), or of any word when None."""
     if words is None:
         return re.compile(_WORD_STARTS)
-    starts = [rf"\b({trie(sorted(words - {''}))})(?![^\W\d_])"]
+    starts = []
+    if words - {""}:
+        starts.append(rf"\b({trie(sorted(words - {''}))})(?![^\W\d_])")
     if "" in words:
         starts.append(r"\b(?=[\d_])|'(?=\d)")
-    return re.compile("|".join(starts))
+    return re.compile("|".join(starts) or r"(?!)")
 
 
 def _years_around(dct: date) -> list[int]:
