@@ -156,17 +156,21 @@ def nearest_month(dct: date, month: int, future: bool) -> int:
     return dct.year if month <= dct.month else dct.year - 1
 
 
-def nearest_weekday(dct: date, weekday: int, future: bool, strict: bool = False) -> date:
-    """The ``weekday`` (0 for Monday) nearest ``dct`` in the past, or in the future.
+def nearest_weekday(dct: date, weekday: int, future: bool, strict: bool = False) -> date | None:
+    """The ``weekday`` (0 for Monday) nearest ``dct`` in the past, or in the future; None
+    past the ends of the calendar.
 
     The DCT's own weekday is the DCT itself, unless ``strict`` ("next Friday" said on a
     Friday is a week on, "last Friday" a week back).
     """
     if future:
-        ahead = (weekday - dct.weekday()) % 7
-        return dct + timedelta(days=ahead or (7 if strict else 0))
-    back = (dct.weekday() - weekday) % 7
-    return dct - timedelta(days=back or (7 if strict else 0))
+        days = (weekday - dct.weekday()) % 7 or (7 if strict else 0)
+    else:
+        days = -((dct.weekday() - weekday) % 7 or (7 if strict else 0))
+    try:
+        return dct + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def week_of(point: Point | None) -> tuple[int, int] | None:

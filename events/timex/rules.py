@@ -345,10 +345,7 @@ def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]
     """Yield (start, end, type, value, anchor) for each expression, in reading order."""
     context = _Context(text, dct, _lowercase(text))
     for match, normalise in _longest_matches(text, context.lowered):
-        try:
-            result = normalise(match, context)
-        except OverflowError:  # a date before 1 January of year 1 or after 9999
-            continue
+        result = normalise(match, context)
         if result is None:
             continue
         kind, value, anchor = result
@@ -1047,7 +1044,7 @@ def weekday(match: re.Match, context: _Context) -> Result:
     if context.dct is None:
         return "DATE", "XXXX-XX-XX", FROM_DCT
     # "Tuesday night" is dated to its day, as most often in TimeBank and AQUAINT.
-    return _dated(day_point(_weekday_date(context, match)), FROM_DCT)
+    return _dated(_weekday_date(context, match), FROM_DCT)
 
 
 # A weekday that ends a wait is ahead: "postponed until Tuesday morning". Not so "Until
@@ -1055,7 +1052,7 @@ def weekday(match: re.Match, context: _Context) -> Result:
 _DEADLINE = re.compile(r"\b(?:until|till)\s$")
 
 
-def _weekday_date(context: _Context, match: re.Match) -> date:
+def _weekday_date(context: _Context, match: re.Match) -> Point | None:
     """The day a weekday names: the nearest one before or after the DCT, as the words or
     the tense say. "Last Monday" and "next Monday" said on a Monday are a week away; "the
     previous Friday" and "the following Friday" count from the last date stated."""
@@ -1073,7 +1070,8 @@ def _weekday_date(context: _Context, match: re.Match) -> date:
     if rel in ("previous", "following") and context.ref is not None and context.ref.day:
         base = context.ref.as_date()
     strict = rel in ("next", "last", "past", "previous", "following")
-    return nearest_weekday(base, target, future, strict=strict)
+    day = nearest_weekday(base, target, future, strict=strict)
+    return None if day is None else day_point(day)
 
 
 @rule(
@@ -1104,7 +1102,7 @@ def clock(match: re.Match, context: _Context) -> Result:
     if point is None or point.day is None:
         point = context.dct_point()
     if match["weekday"] and context.dct:
-        point = day_point(_weekday_date(context, match))
+        point = _weekday_date(context, match)
     elif match["word"]:
         point = add(point, {"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()], "D")
     elif match["month"] and context.dct:
@@ -1184,6 +1182,8 @@ def _weekend(context: _Context, match: re.Match, rel: str) -> Result:
         rel != "last" and context.tense(*match.span()) == "future"
     )
     saturday = nearest_weekday(context.dct, 5, future, strict=rel == "next")
+    if saturday is None:
+        return None
     year, week, _ = saturday.isocalendar()
     return "DATE", f"{year}-W{week:02d}-WE", FROM_DCT
 
