@@ -309,7 +309,7 @@ WORD_SALAD = [
     *"until in on of by 's , . - / : '80s 1990s 9999 0001 99999 12 31 29 2/29 13/45".split(),
     *"1999-02-29 10:61 25:00 p.m. a.m. half dozen few several first fourth twenty-four".split(),
     *"four-and-a-half 2 1/2 ½ fiscal Q4 Q5 İ ß Sept. Jan. 29th 31st thousand hundred".split(),
-    *"2000 3000 1000000 and".split(),
+    *"2000 3000 1000000 and – to 95 13 3-5".split(),
 ]
 # "2000 years ago", "four-and-a-half seconds", "a quarter later"...
 AMOUNTS = st.builds(
@@ -380,6 +380,53 @@ class FormsTests(SimpleTestCase):
             [(m.text, m.value) for m in mentions],
             [("September", "2024-09"), ("October", "2024-10"), ("November", "2024-11")],
         )
+
+
+class RangeTests(SimpleTestCase):
+    def test_each_end_of_a_range_is_tagged_and_the_first_takes_what_the_second_says(self):
+        cases = [
+            (
+                "Drills are planned for Sep–Nov 2024.",
+                "2023-01-10",
+                [("Sep", "2024-09"), ("Nov 2024", "2024-11")],
+            ),
+            (
+                "It ran from November to February 2025.",
+                "2023-01-10",
+                [("November", "2024-11"), ("February 2025", "2025-02")],
+            ),
+            (
+                "Strikes hit Idlib on 3–5 March 2020.",
+                "2024-12-12",
+                [("3", "2020-03-03"), ("5 March 2020", "2020-03-05")],
+            ),
+            (
+                "Strikes hit Idlib on March 3-5, 2020.",
+                "2024-12-12",
+                [("March 3", "2020-03-03"), ("5, 2020", "2020-03-05")],
+            ),
+            (
+                "They met from March 30 to April 2, 2019.",
+                "2024-12-12",
+                [("March 30", "2019-03-30"), ("April 2, 2019", "2019-04-02")],
+            ),
+            (
+                "The summit met on April 24 and 25.",
+                "1999-03-12",
+                [("April 24", "1999-04-24"), ("25", "1999-04-25")],
+            ),
+            (
+                "Arms flowed in 2011-2013 and 1994–95.",
+                "2024-12-12",
+                [("2011", "2011"), ("2013", "2013"), ("1994", "1994"), ("95", "1995")],
+            ),
+            # Not ranges: a count after a day; a year and its month.
+            ("On March 3 and 25 people were killed.", "2024-10-01", [("March 3", "2024-03-03")]),
+            ("The file is dated 2011-05.", "2024-12-12", []),
+        ]
+        for text, dct, expected in cases:
+            with self.subTest(text=text):
+                self.assertEqual([(m.text, m.value) for m in found(text, dct)], expected)
 
 
 class OffsetsTests(SimpleTestCase):

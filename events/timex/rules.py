@@ -48,7 +48,10 @@ ABSOLUTE = "absolute"  # written out in full ("30 September 2015", "the 1980s")
 FROM_DCT = "dct"  # needed the document creation time ("Sept. 30", "yesterday")
 FROM_TEXT = "text"  # needed a date stated earlier in the text ("a day later")
 
-Result = tuple[str, str, str] | None  # (type, value, anchor)
+# What a rule makes of its match: (type, value, anchor); or, for a match that holds several
+# expressions ("3–5 March 2019" holds "3" and "5 March 2019"), a list of Parts; or None.
+Part = tuple[int, int, str, str, str]  # (start, end, type, value, anchor)
+Result = tuple[str, str, str] | list[Part] | None
 
 # Triggers: the words without which no rule can match ("May", "year", "yesterday", a
 # four-digit year), found in one pass; each rule declares the kinds it needs.
@@ -118,6 +121,7 @@ _RULE_REACH = {
     "full_date": 25,
     "month_day": 25,
     "week_holding": 12,
+    "date_range": 16,
     "numeric_date": 0,
     "month": 18,
     "month_relative": 6,
@@ -348,12 +352,12 @@ def scan(text: str, dct: date | None) -> Iterator[tuple[int, int, str, str, str]
         result = normalise(match, context)
         if result is None:
             continue
-        kind, value, anchor = result
-        start, end = match.span()
-        while text[end - 1] in " ,":
-            end -= 1
-        yield start, end, kind, value, anchor
-        context.remember(kind, value, anchor, start, end)
+        parts = result if isinstance(result, list) else [(*match.span(), *result)]
+        for start, end, kind, value, anchor in parts:
+            while text[end - 1] in " ,":
+                end -= 1
+            yield start, end, kind, value, anchor
+            context.remember(kind, value, anchor, start, end)
 
 
 def _lowercase(text: str) -> str:
@@ -612,6 +616,81 @@ def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "time"):
         return "TIME", f"{point}T{match['time']}", ABSOLUTE
     return _dated(point, ABSOLUTE)
+
+
+# Ranges: "3–5 March 2019", "March 3-5, 2019", "April 24 and 25", "Sep–Nov 2024",
+# "March 30 to April 2", "2011–13". TimeML tags each end on its own; the first takes what
+# it leaves unsaid (the month, the year) from the second.
+
+_TO = r"(?:\s?[–—-]\s?|\s(?:to|through|thru|until|till|and)\s)"
+_M2 = _M.replace("?P<month>", "?P<month2>")
+_D1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+_NOT_A_COUNT = r"(?!\s[a-z])"  # "March 3 and 25 people" is no range
+
+
+@rule(rf"{_B}(?P<first>{_D1}){_TO}(?P<second>{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?){_E}", "month")
+@rule(
+    rf"{_B}(?P<first>{_M}\s{_D1}){_TO}(?P<second>(?:{_M2}\s)?{_D}(?:,?\s{_Y})?){_E}"
+    rf"(?(month2)|{_NOT_A_COUNT})",
+    "month",
+)
+@rule(
+    rf"{_B}(?P<first>{_D1}\s(?:of\s)?{_M}){_TO}(?P<second>{_D}\s(?:of\s)?{_M2}(?:,?\s{_Y})?){_E}",
+    "month",
+)
+# "Sep–Nov", but "September to November" only with its year: "They March to May".
+@rule(
+    rf"{_B}(?P<first>{_M})(?:(?P<dash>\s?[–—-]\s?)|{_TO})(?P<second>{_M2}(?:,?\s{_Y})?){_E}"
+    r"(?(dash)|(?(year)|(?!)))",
+    "month",
+)
+@rule(
+    rf"{_B}(?P<first>(?:1[0-9]|20)\d\d)\s?[–—-]\s?(?P<second>(?:1[0-9]|20)\d\d|1[3-9]|[2-9]\d)"
+    r"(?![\d-])",
+    "year",
+)
+def date_range(match: re.Match, context: _Context) -> Result:
+    if not _g(match, "month"):
+        return _year_range(match)
+    month1 = _month_number(match["month"])
+    month2 = _month_number(match["month2"]) if _g(match, "month2") else month1
+    day1 = int(match["day1"]) if _g(match, "day1") else None
+    day2 = int(match["day"]) if _g(match, "day") else None
+    if month1 == month2 and day1 is not None and day1 >= day2:
+        return None  # "March 5-3" is no range
+    if match["year"]:
+        year2, anchor = _year_number(match["year"]), ABSOLUTE
+    elif context.dct is None:
+        return None
+    else:
+        years = _years_around(context.dct)
+        if day2:
+            second = _day_without_year(context, match, month2, day2)
+        else:
+            second = _likeliest(context, match, [Point(year, month2) for year in years])
+        if second is None:
+            return None
+        year2, anchor = second.year, FROM_DCT
+    year1 = year2 if (month1, day1 or 0) < (month2, day2 or 0) else year2 - 1
+    first, second = Point.make(year1, month1, day1), Point.make(year2, month2, day2)
+    if first is None or second is None:
+        return None
+    return [
+        (*match.span("first"), "DATE", str(first), anchor),
+        (*match.span("second"), "DATE", str(second), anchor),
+    ]
+
+
+def _year_range(match: re.Match) -> Result:
+    """ "2011-2013", "1994-95": the second year takes the century of the first."""
+    first, second = int(match["first"]), match["second"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last <= first:
+        return None
+    return [
+        (*match.span("first"), "DATE", str(first), ABSOLUTE),
+        (*match.span("second"), "DATE", str(last), ABSOLUTE),
+    ]
 
 
 # Months: "September 2015", "mid-May", "since September", "January this year".
