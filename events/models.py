@@ -1004,15 +1004,21 @@ class DateMention(models.Model):
     def dating(self, source: Source) -> tuple[str, str]:
         """How an event dated by this mention in ``source`` got its date: its date basis
         and a note for curators."""
-        quoted = f"“{self.text}”"
-        if self.anchor == self.Anchor.DCT:
-            note = f"{quoted} resolved from publication date ({source.published})"
-            return Event.DateBasis.RESOLVED, note
-        if self.anchor == self.Anchor.TEXT:
-            # Not the publication date: the text alone gives it, so it counts as stated.
-            note = f"{quoted} resolved from an earlier date in the text"
-            return Event.DateBasis.STATED, note
-        return Event.DateBasis.STATED, f"{quoted} stated in the text"
+        return dating(self.text, self.anchor, source)
+
+
+def dating(text: str, anchor: str, source: Source) -> tuple[str, str]:
+    """The date basis of an event dated by ``text`` (a date mention's, or a range's) found
+    in ``source`` the way ``anchor`` says, and a note for curators."""
+    quoted = f"“{text}”"
+    if anchor == DateMention.Anchor.DCT:
+        note = f"{quoted} resolved from publication date ({source.published})"
+        return Event.DateBasis.RESOLVED, note
+    if anchor == DateMention.Anchor.TEXT:
+        # Not the publication date: the text alone gives it, so it counts as stated.
+        note = f"{quoted} resolved from an earlier date in the text"
+        return Event.DateBasis.STATED, note
+    return Event.DateBasis.STATED, f"{quoted} stated in the text"
 
 
 class ActorMention(models.Model):

@@ -1,7 +1,8 @@
 """Propose events from what a source's sentences mention: the last step of ingest.
 
 A sentence that mentions a specific date (a day, month, season or year: the first such
-mention if it has several) and at least one actor is taken as evidence of an event:
+mention if it has several, or the range it opens: "Sep–Nov 2024", "from 2011 to 2013") and
+at least one actor is taken as evidence of an event:
 
 - when an event exists, of any status, whose actors include every actor the sentence names
   and whose date overlaps the mentioned one, the sentence is suggested to a curator as a
@@ -17,9 +18,11 @@ dealt with it. Proposals are made only for newly ingested sources, so ingesting 
 text again proposes nothing.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from simple_history.utils import bulk_create_with_history
 
@@ -33,25 +36,56 @@ from events.models import (
     EventType,
     Passage,
     Source,
+    dating,
 )
 from events.passages import Span, split_sentences
 
 UNCLASSIFIED = "unclassified"  # the event type of drafts, added by migration 0006
 TITLE_LENGTH = 120
 
+# What joins the two ends of a range: "Sep–Nov 2024", "from 2011 to 2013", "March 3-5".
+# "And" only after "between": "in September and November" names two months, not three.
+_RANGE_JOIN = re.compile(r"\s?[–—-]\s?|\s(?:to|through|thru|until|till)\s")
+_BETWEEN = re.compile(r"\bbetween\s$", re.IGNORECASE)
+# Of a range's two ends, the anchor that says least for its date: "Sep–Nov 2024" is stated,
+# "Sep–Nov" resolved from the publication date.
+_WEAKEST_FIRST = [DateMention.Anchor.DCT, DateMention.Anchor.TEXT, DateMention.Anchor.ABSOLUTE]
+
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence of a passage that mentions a specific date and some actors."""
+    """A sentence of a passage that mentions a specific date (or range: ``date`` to
+    ``until``) and some actors."""
 
     passage: Passage
     sentence: Span
     date: DateMention
     actor_ids: list[int]
+    until: DateMention | None = None
 
     @property
     def quote(self) -> str:
         return self.passage.text[self.sentence.start : self.sentence.end]
+
+    @property
+    def edtf(self) -> str:
+        return f"{self.date.edtf}/{self.until.edtf}" if self.until else self.date.edtf
+
+    @property
+    def start_date(self) -> date:
+        return self.date.start_date
+
+    @property
+    def end_date(self) -> date:
+        return (self.until or self.date).end_date
+
+    def dating(self, source: Source) -> tuple[str, str]:
+        """How the date was established: the date basis and a note for curators."""
+        if self.until is None:
+            return self.date.dating(source)
+        text = self.passage.text[self.date.start : self.until.end]
+        anchor = min((self.date.anchor, self.until.anchor), key=_WEAKEST_FIRST.index)
+        return dating(text, anchor, source)
 
 
 @dataclass
@@ -101,11 +135,24 @@ def sentence_evidence(
 ) -> Evidence | None:
     """The evidence in one sentence, given its passage's mentions; None when it lacks a
     date or an actor."""
-    inside = [m for m in dates if within(m, sentence)]
+    inside = sorted((m for m in dates if within(m, sentence)), key=lambda m: m.start)
     actor_ids = list(dict.fromkeys(m.actor_id for m in actors if within(m, sentence)))
     if not (inside and actor_ids):
         return None
-    return Evidence(passage=passage, sentence=sentence, date=inside[0], actor_ids=actor_ids)
+    until = range_end(passage.text, *inside[:2]) if len(inside) > 1 else None
+    return Evidence(passage, sentence, inside[0], actor_ids, until)
+
+
+def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:
+    """``second``, when it ends a range that ``first`` opens in ``text``: joined by a dash,
+    "to" or "until", or by "and" after "between"; and not before it."""
+    joined = text[first.end : second.start]
+    if not (
+        _RANGE_JOIN.fullmatch(joined)
+        or (joined == " and " and _BETWEEN.search(text, 0, first.start))
+    ):
+        return None
+    return second if second.end_date > first.end_date else None
 
 
 def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
@@ -114,9 +161,8 @@ def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
 
 def matching_event(evidence: Evidence) -> Event | None:
     """The most precisely dated event with all the sentence's actors, overlapping its date."""
-    date = evidence.date
     events = Event.objects.involving_every(evidence.actor_ids)
-    return events.overlapping(date.start_date, date.end_date).narrowest_first().first()
+    return events.overlapping(evidence.start_date, evidence.end_date).narrowest_first().first()
 
 
 def suggest_citation(event: Event, evidence: Evidence) -> Citation:
@@ -131,11 +177,11 @@ def suggest_citation(event: Event, evidence: Evidence) -> Citation:
 
 def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Event:
     """A new draft event made from the sentence, with its actors and citing it."""
-    basis, note = evidence.date.dating(source)
+    basis, note = evidence.dating(source)
     event = Event(
         title=draft_title(evidence.quote),
         event_type=event_type,
-        date=evidence.date.edtf,
+        date=evidence.edtf,
         date_basis=basis,
         date_note=f"Proposed at ingest: {note}.",
         status=Event.Status.DRAFT,

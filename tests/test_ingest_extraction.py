@@ -197,6 +197,33 @@ class DraftTests(ExtractionTestCase):
                 self.assertEqual(event.date_basis, basis)
                 self.assertIn(note, event.date_note)
 
+    def test_a_range_of_dates_dates_the_draft_as_that_interval(self):
+        text = (
+            "Drills\n"
+            "Iran and Russia held drills in Sep–Nov 2024.\n"
+            "Hezbollah fighters trained in Syria between March and May 2019.\n"
+            "Iran shipped arms to Syria from 2012 until 2015.\n"
+            "Russia bombed Idlib on 3–5 March 2020.\n"
+            "Turkey and Iran met in September and November 2023.\n"
+            "Iran and Syria talked in Sep–Nov about trade.\n"
+        )
+        self.ingest(self.write("ranges.txt", text), published="2024-12-12")
+        cases = [
+            ("Iran and Russia held drills", "2024-09/2024-11", "“Sep–Nov 2024” stated"),
+            ("Hezbollah fighters", "2019-03/2019-05", "“March and May 2019” stated"),
+            ("Iran shipped arms", "2012/2015", "“2012 until 2015” stated"),
+            ("Russia bombed Idlib", "2020-03-03/2020-03-05", "“3–5 March 2020” stated"),
+            # Two months named, not the three between them.
+            ("Turkey and Iran met", "2023-09", "“September” stated"),
+            ("Iran and Syria talked", "2024-09/2024-11", "“Sep–Nov” resolved from publication"),
+        ]
+        for title, date, note in cases:
+            with self.subTest(title):
+                event = Event.objects.get(title__startswith=title)
+                self.assertEqual(event.date, date)
+                self.assertIn(note, event.date_note)
+                self.assertLessEqual(event.start_date, event.end_date)
+
     def test_drafts_are_proposed_from_each_format(self):
         self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
         self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")
