@@ -1,16 +1,17 @@
 """What a curator starts from when turning a passage into an event, or attaching it to one.
 
-From a date mention, the draft is the sentence around it: quoted, dated by the mention,
-with the actors the sentence names. From a whole passage it is the passage, dated by its
-first mention of a specific date, with every actor it names. The admin fills its forms with
-a draft; nothing is saved until the curator saves them.
+From a date mention, the draft is the sentence around it: quoted, dated by the mention (or
+the range it opens: "Sep–Nov 2024"), with the actors the sentence names. From a whole
+passage it is the passage, dated by its first mention of a specific date, with every actor
+it names. The admin fills its forms with a draft; nothing is saved until the curator saves
+them.
 """
 
 from dataclasses import dataclass
 
 from events.models import DateMention, Event, EventActor, EventType, Passage
 from events.passages import Span, split_sentences
-from events.proposals import UNCLASSIFIED, draft_title
+from events.proposals import UNCLASSIFIED, Dating, draft_title
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,14 @@ class Draft:
     span: Span  # the quote's offsets in the passage
     mention: DateMention | None  # what dates it, if anything does
     actor_ids: list[int]
+
+    @property
+    def dating(self) -> Dating | None:
+        """The mention's dating, or the range's it opens with the next mention."""
+        if self.mention is None:
+            return None
+        later = [m for m in self.passage.date_mentions.all() if m.start > self.mention.start]
+        return Dating.starting(self.passage, [self.mention, *later[:1]])
 
     @property
     def quote(self) -> str:
@@ -30,9 +39,10 @@ class Draft:
         event_type = EventType.objects.filter(slug=UNCLASSIFIED).first()
         if event_type is not None:
             initial["event_type"] = event_type.pk
-        if self.mention is not None:
-            basis, note = self.mention.dating(self.passage.source)
-            initial.update(date=self.mention.edtf, date_basis=basis, date_note=f"{note}.")
+        dating = self.dating
+        if dating is not None:
+            basis, note = dating.basis(self.passage.source)
+            initial.update(date=dating.edtf, date_basis=basis, date_note=f"{note}.")
         return initial
 
     def citation_initial(self) -> dict:
@@ -61,8 +71,9 @@ class Draft:
             events = Event.objects.filter(title__icontains=search)
         else:
             events = Event.objects.filter(actors__in=self.actor_ids).distinct()
-            if self.mention is not None and self.mention.start_date:
-                events = events.overlapping(self.mention.start_date, self.mention.end_date)
+            dating = self.dating
+            if dating is not None and dating.start_date:
+                events = events.overlapping(dating.start_date, dating.end_date)
         return list(events.narrowest_first().select_related("event_type")[:limit])
 
 

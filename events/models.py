@@ -1004,10 +1004,10 @@ class DateMention(models.Model):
     def dating(self, source: Source) -> tuple[str, str]:
         """How an event dated by this mention in ``source`` got its date: its date basis
         and a note for curators."""
-        return dating(self.text, self.anchor, source)
+        return date_basis(self.text, self.anchor, source)
 
 
-def dating(text: str, anchor: str, source: Source) -> tuple[str, str]:
+def date_basis(text: str, anchor: str, source: Source) -> tuple[str, str]:
     """The date basis of an event dated by ``text`` (a date mention's, or a range's) found
     in ``source`` the way ``anchor`` says, and a note for curators."""
     quoted = f"“{text}”"

@@ -36,7 +36,7 @@ from events.models import (
     EventType,
     Passage,
     Source,
-    dating,
+    date_basis,
 )
 from events.passages import Span, split_sentences
 
@@ -53,39 +53,54 @@ _WEAKEST_FIRST = [DateMention.Anchor.DCT, DateMention.Anchor.TEXT, DateMention.A
 
 
 @dataclass(frozen=True)
+class Dating:
+    """What dates an event drawn from a passage: a date mention, or two that make a range
+    ("Sep–Nov 2024", from ``first`` to ``until``)."""
+
+    passage: Passage
+    first: DateMention
+    until: DateMention | None = None
+
+    @classmethod
+    def starting(cls, passage: Passage, mentions: list[DateMention]) -> "Dating":
+        """The dating by ``mentions[0]``, or by the range it opens with ``mentions[1]``."""
+        first, *rest = mentions
+        until = range_end(passage.text, first, rest[0]) if rest else None
+        return cls(passage, first, until)
+
+    @property
+    def edtf(self) -> str:
+        return f"{self.first.edtf}/{self.until.edtf}" if self.until else self.first.edtf
+
+    @property
+    def start_date(self) -> date | None:
+        return self.first.start_date
+
+    @property
+    def end_date(self) -> date | None:
+        return (self.until or self.first).end_date
+
+    def basis(self, source: Source) -> tuple[str, str]:
+        """How the date was established: the date basis and a note for curators."""
+        if self.until is None:
+            return self.first.dating(source)
+        text = self.passage.text[self.first.start : self.until.end]
+        anchor = min((self.first.anchor, self.until.anchor), key=_WEAKEST_FIRST.index)
+        return date_basis(text, anchor, source)
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """A sentence of a passage that mentions a specific date (or range: ``date`` to
-    ``until``) and some actors."""
+    """A sentence of a passage that mentions a specific date (or range) and some actors."""
 
     passage: Passage
     sentence: Span
-    date: DateMention
+    dating: Dating
     actor_ids: list[int]
-    until: DateMention | None = None
 
     @property
     def quote(self) -> str:
         return self.passage.text[self.sentence.start : self.sentence.end]
-
-    @property
-    def edtf(self) -> str:
-        return f"{self.date.edtf}/{self.until.edtf}" if self.until else self.date.edtf
-
-    @property
-    def start_date(self) -> date:
-        return self.date.start_date
-
-    @property
-    def end_date(self) -> date:
-        return (self.until or self.date).end_date
-
-    def dating(self, source: Source) -> tuple[str, str]:
-        """How the date was established: the date basis and a note for curators."""
-        if self.until is None:
-            return self.date.dating(source)
-        text = self.passage.text[self.date.start : self.until.end]
-        anchor = min((self.date.anchor, self.until.anchor), key=_WEAKEST_FIRST.index)
-        return dating(text, anchor, source)
 
 
 @dataclass
@@ -139,13 +154,14 @@ def sentence_evidence(
     actor_ids = list(dict.fromkeys(m.actor_id for m in actors if within(m, sentence)))
     if not (inside and actor_ids):
         return None
-    until = range_end(passage.text, *inside[:2]) if len(inside) > 1 else None
-    return Evidence(passage, sentence, inside[0], actor_ids, until)
+    return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids)
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:
-    """``second``, when it ends a range that ``first`` opens in ``text``: joined by a dash,
-    "to" or "until", or by "and" after "between"; and not before it."""
+    """``second``, when it ends a range that ``first`` opens in ``text``: both specific,
+    joined by a dash, "to" or "until", or by "and" after "between"; and not before it."""
+    if not (first.dates_an_event and second.dates_an_event):
+        return None
     joined = text[first.end : second.start]
     if not (
         _RANGE_JOIN.fullmatch(joined)
@@ -161,8 +177,9 @@ def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
 
 def matching_event(evidence: Evidence) -> Event | None:
     """The most precisely dated event with all the sentence's actors, overlapping its date."""
+    dated = evidence.dating
     events = Event.objects.involving_every(evidence.actor_ids)
-    return events.overlapping(evidence.start_date, evidence.end_date).narrowest_first().first()
+    return events.overlapping(dated.start_date, dated.end_date).narrowest_first().first()
 
 
 def suggest_citation(event: Event, evidence: Evidence) -> Citation:
@@ -177,11 +194,11 @@ def suggest_citation(event: Event, evidence: Evidence) -> Citation:
 
 def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Event:
     """A new draft event made from the sentence, with its actors and citing it."""
-    basis, note = evidence.dating(source)
+    basis, note = evidence.dating.basis(source)
     event = Event(
         title=draft_title(evidence.quote),
         event_type=event_type,
-        date=evidence.edtf,
+        date=evidence.dating.edtf,
         date_basis=basis,
         date_note=f"Proposed at ingest: {note}.",
         status=Event.Status.DRAFT,

@@ -135,6 +135,20 @@ class CreateAndAttachTests(CurationTestCase):
         self.assertEqual((record.history_type, record.history_user), ("+", self.curator))
         self.assertEqual(Citation.history.get(id=citation.pk).history_user, self.curator)
 
+    def test_an_event_made_from_the_start_of_a_range_is_dated_by_the_range(self):
+        fields = {"title": "Drills", "kind": "news-article", "file_name": "drills.txt"}
+        text = "Drills\nIran and Syria held drills in Sep–Nov 2024.\n"
+        source, _ = add_source(
+            {**fields, "text": text, "published": "2024-12-12"}, propose_drafts=False
+        )
+        start = DateMention.objects.get(passage__source=source, text="Sep")
+        url = reverse("admin:events_event_add") + (
+            f"?passage={start.passage_id}&mention={start.pk}"
+        )
+        data = form_data(self.client.get(url))
+        self.assertEqual(data["date"], "2024-09/2024-11")
+        self.assertIn("“Sep–Nov 2024” stated in the text", data["date_note"])
+
     def test_an_event_made_from_a_whole_passage_quotes_it_and_takes_its_first_date(self):
         passage = self.signing.passage
         url = reverse("admin:events_event_add") + f"?passage={passage.pk}"
