@@ -174,6 +174,14 @@ FORMS = [
         "1989-Q4",
     ),
     (
+        "GDP rose in the third quarter, figures showed today: 0.2 percent from the previous"
+        " quarter.",
+        "2019-10-23",
+        "the previous quarter",
+        "DATE",
+        "2019-Q2",
+    ),
+    (
         "It lost C$2.3 million for the fiscal-first quarter, against a profit a year ago.",
         "1989-10-26",
         "a year ago",
@@ -262,6 +270,20 @@ FORMS = [
         "P4Y6M",
     ),
     ("The talks lasted twenty-four hours.", "2024-12-12", "twenty-four hours", "DURATION", "PT24H"),
+    (
+        "Gaza has been bombed for a year and some months.",
+        "2024-12-11",
+        "a year and some months",
+        "DURATION",
+        "P1YXM",
+    ),
+    (
+        "The talks ran three hours and 20 minutes.",
+        "2024-12-11",
+        "three hours and 20 minutes",
+        "DURATION",
+        "PT3H20M",
+    ),
     ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
     ("After their third day-long meeting.", "2000-04-03", "day-long", "DURATION", "P1D"),
     ("The decades-long feud goes on.", "2000-04-03", "decades-long", "DURATION", "PXY"),
@@ -288,6 +310,9 @@ FORMS = [
     ("Iran recently reduced its forces.", "2024-12-12", "recently", "DATE", "PAST_REF"),
     ("The region's fate in the future is open.", "2024-12-12", "the future", "DATE", "FUTURE_REF"),
     ("Supply is tight these days.", "1989-10-27", "these days", "DATE", "PRESENT_REF"),
+    ("The youth have not seen those days.", "2024-12-11", "those days", "DATE", "PAST_REF"),
+    ("It was not advisable at the time.", "2024-12-11", "the time", "DATE", "PAST_REF"),
+    ("In 1980 I was giving a speech that day.", "2024-12-11", "that day", "DATE", "PAST_REF"),
     ("It may hurt in the near term.", "1989-10-27", "the near term", "DATE", "FUTURE_REF"),
     ("It will help in the short term.", "1989-10-27", "the short term", "DATE", "FUTURE_REF"),
     (
@@ -332,6 +357,7 @@ NOT_TIMES = [
     "A 44-year-old man was charged.",
     "The Czech foreign minister, Jan Kavan, spoke.",
     "Ministers Janos Martonyi and Jan Kavan signed.",
+    "Analysts expect a cut of a quarter of a percentage point.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

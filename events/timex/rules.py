@@ -73,6 +73,7 @@ _TRIGGER_WORDS = {
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
     "holiday": "Thanksgiving Christmas Election Independence",
+    "time": "time",  # "at the time", only
     "numeric": "Q1 Q2 Q3 Q4",  # quarters; also numbers, found by their digits
 }
 _UNIT_KINDS = [kind for kind in _TRIGGER_WORDS if kind.startswith("unit-")]
@@ -111,6 +112,7 @@ _REACH = {
     "decade": 12,
     "clock": 3,
     "holiday": 5,
+    "time": 9,
     "numeric": 3,
 }
 
@@ -139,6 +141,7 @@ _RULE_REACH = {
     "clock": 0,
     "relative_period": 22,
     "amount_of_time": 45,
+    "compound_amount": 45,
     "unspecified_amount": 25,
     "lasting": 0,
     "anaphoric": 22,
@@ -1237,14 +1240,15 @@ def relative_period(match: re.Match, context: _Context) -> Result:
         return "DURATION", duration(1, unit), ABSOLUTE
     if unit == "weekend":
         return _weekend(context, match, rel)
-    if unit == "quarter" and rel in ("this", "current", "latest", "same"):
-        if context.quarter:
+    if unit == "quarter" and context.quarter:  # counted from the story's quarter
+        if rel in ("previous", "prior", "following"):
+            return _dated(add(context.quarter, _REL_STEP[rel], "Q"), FROM_TEXT)
+        if rel in ("this", "latest", "same"):
             return _dated(context.quarter, FROM_TEXT)
-        if rel == "latest" and context.dct:  # the last quarter reported on
-            return _dated(
-                add(Point(context.dct.year, quarter=(context.dct.month + 2) // 3), -1, "Q"),
-                FROM_DCT,
-            )
+    if unit == "quarter" and rel == "latest" and context.dct:  # the last quarter reported on
+        return _dated(
+            add(Point(context.dct.year, quarter=(context.dct.month + 2) // 3), -1, "Q"), FROM_DCT
+        )
     if rel in ("same", "following", "previous", "prior"):
         base, anchor = context.reference()
     else:
@@ -1319,8 +1323,11 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
         number += 0.5
     unit = match["unit"].lower()
     unit = "century" if unit == "centuries" else unit.removesuffix("s")
-    if unit == "quarter" and re.search(r"three[\s-]quarters", match.group(0), re.IGNORECASE):
-        return None  # a fraction, not a time
+    if unit == "quarter" and (
+        re.search(r"three[\s-]quarters", match.group(0), re.IGNORECASE)
+        or _FRACTION_OF.match(context.text, match.end())
+    ):
+        return None  # a fraction, not a time: "a quarter of a percentage point"
     direction = _lower(match, "dir").strip()
     if direction:
         return _distance(context, number, unit, direction)
@@ -1333,6 +1340,39 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
         if unit in ("day", "second") and not _duration_context(context.text, match.start()):
             return _some_day(context, match) if unit == "day" else None
     return "DURATION", duration(number, unit), ABSOLUTE
+
+
+# "A year and some months", "two days and six hours": units in falling order, no weeks.
+_COMPOUND_UNITS = ("year", "month", "day", "hour", "minute", "second")
+_COMPOUND_UNIT = r"(?:years?|months?|days?|hours?|minutes?|seconds?)"
+
+
+@rule(
+    rf"{_B}(?P<n>{NUMBER})[\s-](?P<unit>{_COMPOUND_UNIT}),?\sand\s(?P<n2>{NUMBER})\s"
+    rf"(?P<unit2>{_COMPOUND_UNIT})(?![\w-])",
+    "unit",
+    flags=re.IGNORECASE,
+)
+def compound_amount(match: re.Match, context: _Context) -> Result:
+    first, second = (match[group].lower().removesuffix("s") for group in ("unit", "unit2"))
+    numbers = amount(match["n"]), amount(match["n2"])
+    head, tail = duration(numbers[0], first), duration(numbers[1], second)
+    whole = all(number is None or number == int(number) for number in numbers)
+    if not whole or _COMPOUND_UNITS.index(first) >= _COMPOUND_UNITS.index(second):
+        # Two amounts, not one: "two months and three years".
+        return [
+            (match.start(), match.end("unit"), "DURATION", head, ABSOLUTE),
+            (match.start("n2"), match.end(), "DURATION", tail, ABSOLUTE),
+        ]
+    time_part = tail.startswith("PT")
+    tail = tail.removeprefix("PT" if time_part else "P")
+    return "DURATION", head + ("T" if time_part and "T" not in head else "") + tail, ABSOLUTE
+
+
+# "Of" after "a quarter" makes it a fraction, unless of a time: "a quarter of a century".
+_FRACTION_OF = re.compile(
+    r"\sof\s(?!(?:a\s|an\s|the\s)?(?:century|decade|year|month|hour|day|week|\d))", re.IGNORECASE
+)
 
 
 def _per(text: str, start: int) -> bool:
@@ -1462,8 +1502,12 @@ def anaphoric(match: re.Match, context: _Context) -> Result:
     step = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1}.get(rel, 0)
     if unit in ("morning", "evening", "night"):
         return _dated(add(base, step, "D"), anchor, "TIME", "T" + _part_code(unit))
+    if unit == "day" and not base.day:
+        if _g(match, "unit2") and context.tense(*match.span()) == "past":
+            return "DATE", "PAST_REF", FROM_DCT  # "I gave a speech that day": which, unsaid
+        return None
     if unit == "day":
-        return _dated(add(base, step, "D"), anchor) if base.day else None
+        return _dated(add(base, step, "D"), anchor)
     if unit == "quarter" and context.quarter:
         return _dated(add(context.quarter, step, "Q"), FROM_TEXT)
     return "DATE", _period(base, unit, step), anchor
@@ -1493,15 +1537,20 @@ _VAGUE = {
     "as soon as possible": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
+    "those days": "PAST_REF",
+    "the time": "PAST_REF",  # "at the time"
+    "that time": "PAST_REF",
 }
 
 
 @rule(
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
-    r"lately|recent|as\ssoon\sas\spossible|the\s(?:near|short)\sterm)(?![\w-])",
+    r"lately|recent|as\ssoon\sas\spossible|the\s(?:near|short)\sterm|those\sdays|"
+    r"(?<=\bat\s)(?:the|that)\stime(?!\sof\b))(?![\w-])",
     "word",
     "unit-common",  # "these days"
+    "time",
     flags=re.IGNORECASE,
 )
 def vague(match: re.Match, context: _Context) -> Result:
@@ -1519,6 +1568,8 @@ def vague(match: re.Match, context: _Context) -> Result:
         return None
     if words == "the future" and after.startswith(" of"):
         return None
+    if words in ("the time", "that time") and context.tense(*match.span()) == "future":
+        return "DATE", "FUTURE_REF", FROM_DCT  # "we will decide at that time"
     return "DATE", _VAGUE[words], FROM_DCT
 
 
