@@ -290,6 +290,13 @@ FORMS = [
     ("Refugees stayed in camps for 2 1/2 years.", "2024-12-12", "2 1/2 years", "DURATION", "P2Y6M"),
     ("They have fought for years.", "2024-12-12", "years", "DURATION", "PXY"),
     (
+        "It made a profit after several quarters of losses.",
+        "1989-10-30",
+        "several quarters",
+        "DURATION",
+        "PXM",
+    ),
+    (
         "Venice kept its secrets for two thousand years.",
         "1998-01-21",
         "two thousand years",

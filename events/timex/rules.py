@@ -1325,7 +1325,7 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
     unit = "century" if unit == "centuries" else unit.removesuffix("s")
     if unit == "quarter" and (
         re.search(r"three[\s-]quarters", match.group(0), re.IGNORECASE)
-        or _FRACTION_OF.match(context.text, match.end())
+        or (number == 1 and _FRACTION_OF.match(context.text, match.end()))
     ):
         return None  # a fraction, not a time: "a quarter of a percentage point"
     direction = _lower(match, "dir").strip()
