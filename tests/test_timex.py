@@ -147,6 +147,13 @@ FORMS = [
     ("Until Thursday, they had not called him.", "1999-05-07", "Thursday", "DATE", "1999-05-06"),
     ("It had been due to expire Friday.", "1989-10-30", "Friday", "DATE", "1989-10-27"),
     ("The team could leave as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04"),
+    (
+        "It would publish the certified results at 7:30 a.m. Tuesday.",
+        "1996-12-13",
+        "7:30 a.m. Tuesday",
+        "TIME",
+        "1996-12-17T07:30",
+    ),
     # "next to" is no future; the period of "U.S." or "Jan." ends no sentence.
     (
         "A bomb ripped through a building next to the U.S. embassy Friday.",
