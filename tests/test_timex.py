@@ -372,6 +372,7 @@ NOT_TIMES = [
     "The Czech foreign minister, Jan Kavan, spoke.",
     "Ministers Janos Martonyi and Jan Kavan signed.",
     "Analysts expect a cut of a quarter of a percentage point.",
+    "The London-based daily Asharq Al-Awsat reported it.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

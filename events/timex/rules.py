@@ -1608,6 +1608,8 @@ def recurring(match: re.Match, context: _Context) -> Result:
     if match["adverb"]:
         if re.match(r"\s+dividends?", context.text[match.end() : match.end() + 12]):
             return None
+        if _NAME_AFTER.match(context.text, match.end()):
+            return None  # a newspaper: "the London-based daily Asharq Al-Awsat"
         return "SET", duration(1, _SET_UNITS[match["adverb"].lower()]), ABSOLUTE
     if match["per"]:
         unit = match["per"].lower()
