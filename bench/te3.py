@@ -30,6 +30,7 @@ class Document:
     dct: date | None
     text: str
     gold: list[Mention]
+    kind: str | None = None  # the kind of document, as a Source's; TimeML does not say it
 
 
 # TE3 gives some creation times with a clock time ("1998-01-08T19:48"); the date is what we use.

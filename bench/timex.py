@@ -14,6 +14,8 @@ import re
 import shlex
 import sys
 import time
+import tomllib
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,6 +36,11 @@ RUN_SECONDS = 0.5
 CONTEXT = 30  # characters shown either side of a mention in --errors
 WARM_UP = "On 8 January 1998, three days later, and yesterday at 5 p.m."
 
+# The kind of each corpus's documents, as a Source's kind, which tells the tagger how to read
+# "today". TimeBank and AQUAINT are news; so are our own texts (text-NN). A seed's kind is
+# the one seeds/manifest.toml gives it, as ingest stores it.
+CORPUS_KINDS = {"TimeBank": "news-article", "AQUAINT": "news-article", "seeds+texts": None}
+OWN_TEXTS_KIND = "news-article"
 SEED_DOCID = re.compile(r"seed-(\d{3})")
 # "Explicit calendar date": a day or month value whose text names the year or the month.
 DAY_OR_MONTH = re.compile(r"\d{4}-\d{2}(-\d{2})?")
@@ -101,7 +108,17 @@ def load_corpus(name: str, folder: Path, limit: int | None) -> list[Document]:
     documents = [te3.read_document(path) for path in paths]
     for document in documents:
         check_seed_text(document)
-    return documents
+    return [replace(d, kind=CORPUS_KINDS[name] or eval_kind(d)) for d in documents]
+
+
+def eval_kind(document: Document) -> str:
+    """The kind of one of our annotated documents: a seed's from the seeds' manifest."""
+    seed = SEED_DOCID.fullmatch(document.docid)
+    if not seed:
+        return OWN_TEXTS_KIND
+    manifest = tomllib.loads((SEEDS / "manifest.toml").read_text(encoding="utf-8"))
+    (source,) = SEEDS.glob(f"{seed[1]}_*.txt")  # check_seed_text has made sure of one
+    return manifest["documents"][source.name]["kind"]
 
 
 def check_seed_text(document: Document) -> None:
@@ -158,7 +175,7 @@ def run_timex(documents: list[Document]) -> tuple[list[list[Mention]], dict]:
         found = []
         for document in documents:
             try:
-                found.append(extract(document.text, document.dct))
+                found.append(extract(document.text, document.dct, document.kind))
             except Exception as error:  # a bug in our tagger: stop, naming the document
                 raise RuntimeError(f"events.timex.extract failed on {document.path}") from error
         return found

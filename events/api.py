@@ -585,7 +585,8 @@ class ExtractView(APIViewMixin, generics.GenericAPIView):
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        mentions = extract(serializer.validated_data["text"], serializer.validated_data["dct"])
+        data = serializer.validated_data
+        mentions = extract(data["text"], data["dct"], data.get("kind"))
         return Response({"mentions": [mention.as_dict() for mention in mentions]})
 
     def handle_exception(self, exc):

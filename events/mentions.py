@@ -36,7 +36,7 @@ def date_mentions(source: Source, passages: list[Passage]) -> list[DateMention]:
     left out."""
     starts = [passage.start for passage in passages]
     found = []
-    for expression in timex.extract(source.text, source.dct):
+    for expression in timex.extract(source.text, source.dct, source.kind):
         index = bisect_right(starts, expression.start) - 1
         if index >= 0 and expression.end <= passages[index].end:
             found.append(DateMention.from_timex(expression, passages[index]))

@@ -659,6 +659,13 @@ class ExtractSerializer(serializers.Serializer):
         help_text="The document creation time, YYYY-MM-DD: the day relative expressions "
         '("yesterday", "last week", "30 September") are resolved against.',
     )
+    kind = serializers.ChoiceField(
+        choices=Source.Kind.choices,
+        required=False,
+        help_text="The kind of document, as a source's. In a news article or a statement, "
+        '"today" is always the DCT\'s day; otherwise, as in a speech, it is the present '
+        '(PRESENT_REF) unless its sentence dates it ("said today").',
+    )
 
     def validate_text(self, text: str) -> str:
         limit = settings.EXTRACT_MAX_CHARS

@@ -21,6 +21,8 @@ TALKS = "The talks began on 30 September 2015 and ended two days later."
 # An astral character, curly quotes and a non-breaking space: offsets count characters.
 YESTERDAY = "🙂 “Yesterday” (11\u00a0December) was the worst day of the past two years."
 YESTERDAY_VALUES = ["2024-12-11", "2024-12-11", "P2Y"]
+# "Today" in a sentence without a tense: the present, except in a report of the day.
+TODAY = "Good news for the company today."
 
 
 def run_command(*args, stdin: bytes | None = None) -> str:
@@ -66,6 +68,15 @@ class ExtractFileTests(SimpleTestCase):
                 if mentions:
                     self.assertSlices(mentions, text)
                     self.assertEqual(len(output.splitlines()), len(mentions) + 2)
+
+    def test_kind_says_how_today_is_read(self):
+        path = self.write("doc.txt", TODAY.encode())
+        for args, value in [((), "PRESENT_REF"), (("--kind", "news-article"), "2024-12-12")]:
+            with self.subTest(args):
+                output = run_command(path, "--dct", "2024-12-12", *args)
+                self.assertEqual([m["value"] for m in json.loads(output)], [value])
+        with self.assertRaisesMessage(CommandError, "invalid choice: 'newspaper'"):
+            run_command(path, "--dct", "2024-12-12", "--kind", "newspaper")
 
     def test_offsets_are_into_the_text_without_its_byte_order_mark(self):
         path = self.write("bom.txt", "\ufeff".encode() + TALKS.encode())
@@ -114,6 +125,7 @@ class ExtractFileTests(SimpleTestCase):
             ((), "--jsonl"),
             ((path, "--jsonl"), "neither FILE nor --dct"),
             (("--jsonl", "--dct", "2024-12-12"), "neither FILE nor --dct"),
+            (("--jsonl", "--kind", "speech"), "nor --kind"),
         ]
         for args, message in cases:
             with self.subTest(args), self.assertRaisesMessage(CommandError, message):
@@ -132,13 +144,22 @@ class ExtractJsonLinesTests(SimpleTestCase):
             {"id": 2, "text": YESTERDAY, "dct": "2024-12-12"},
             {"id": None, "text": "", "dct": "2024-12-12"},
             {"text": "Nothing happened.", "dct": "2024-12-12", "title": "ignored"},
+            {"id": "news", "text": TODAY, "dct": "2024-12-12", "kind": "news-article"},
+            {"id": "speech", "text": TODAY, "dct": "2024-12-12", "kind": "speech"},
         ]
         output = run_command("--jsonl", stdin=jsonl(*documents))
         answers = [json.loads(line) for line in output.splitlines()]
-        self.assertEqual([a["id"] for a in answers], ["talks", 2, None, None])
+        self.assertEqual([a["id"] for a in answers], ["talks", 2, None, None, "news", "speech"])
         self.assertEqual(
             [[m["value"] for m in a["mentions"]] for a in answers],
-            [["2015-09-30", "2015-10-02"], YESTERDAY_VALUES, [], []],
+            [
+                ["2015-09-30", "2015-10-02"],
+                YESTERDAY_VALUES,
+                [],
+                [],
+                ["2024-12-12"],
+                ["PRESENT_REF"],
+            ],
         )
         for document, answer in zip(documents, answers, strict=True):
             for mention in answer["mentions"]:
@@ -159,14 +180,15 @@ class ExtractJsonLinesTests(SimpleTestCase):
             ({"id": 7, "text": "x", "dct": "2024-02-30"}, (7, "dct: '2024-02-30' is not a date")),
             ({"id": 8, "text": "x"}, (8, "dct: missing")),
             ({"id": 9, "text": "x", "dct": None}, (9, "dct: not a string")),
+            ({**good, "id": 10, "kind": "blog"}, (10, "kind: 'blog' is not one of interview")),
             (good, None),
         ]
-        data = jsonl(*(line for line, _ in lines)) + b'{"id": 11, "text": "\xff"}\n'
-        with self.assertRaisesMessage(CommandError, "8 of 10 lines failed") as caught:
+        data = jsonl(*(line for line, _ in lines)) + b'{"id": 12, "text": "\xff"}\n'
+        with self.assertRaisesMessage(CommandError, "9 of 11 lines failed") as caught:
             run_command("--jsonl", stdin=data)
         answers = [json.loads(line) for line in caught.exception.output.splitlines()]
         expected = [(number, want) for number, (line, want) in enumerate(lines, 1) if line]
-        expected.append((11, (None, "not UTF-8")))
+        expected.append((12, (None, "not UTF-8")))
         self.assertEqual(len(answers), len(expected))
         for answer, (number, want) in zip(answers, expected, strict=True):
             with self.subTest(line=number):
@@ -234,6 +256,18 @@ class ExtractApiTests(ApiTestCase):
                     self.assertEqual(text[mention["start"] : mention["end"]], mention["text"])
                     self.assertEqual(set(mention), {"start", "end", "text", "type", "value"})
 
+    def test_kind_says_how_today_is_read(self):
+        for kind, value in [
+            (None, "PRESENT_REF"),
+            ("speech", "PRESENT_REF"),
+            ("statement", "2024-12-12"),
+        ]:
+            with self.subTest(kind):
+                body = {"text": TODAY, "dct": "2024-12-12"} | ({"kind": kind} if kind else {})
+                response = self.extract(body)
+                self.assertEqual(response.status_code, 200, response.content)
+                self.assertEqual([m["value"] for m in response.json()["mentions"]], [value])
+
     def test_anyone_may_ask_and_nothing_is_written(self):
         for user in (None, self.reader, self.curator):
             with self.subTest(user=user):
@@ -266,6 +300,8 @@ class ExtractApiTests(ApiTestCase):
             ({"text": "x", "dct": "12/12/2024"}, "dct", "(YYYY-MM-DD)"),
             ({"text": "x", "dct": ""}, "dct", "blank"),
             ({"text": "x", "dct": "2024-12-12\x00"}, "dct", "NUL"),
+            ({"text": "x", "dct": "2024-12-12", "kind": "blog"}, "kind", '"blog" is not a valid'),
+            ({"text": "x", "dct": "2024-12-12", "kind": None}, "kind", "null"),
         ]
         for body, field, detail in cases:
             with self.subTest(body=body):

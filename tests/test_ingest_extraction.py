@@ -137,6 +137,15 @@ class MentionTests(ExtractionTestCase):
         thursday = DateMention.objects.get(text="Thursday")
         self.assertEqual((thursday.edtf, thursday.anchor), ("2024-05-30", "dct"))
 
+    def test_today_is_the_publication_day_in_a_news_article_and_the_present_in_a_speech(self):
+        for kind, value in [("news-article", "2024-05-31"), ("speech", "PRESENT_REF")]:
+            with self.subTest(kind):
+                text = f"Iran and Russia sign a new agreement today ({kind}).\n"
+                self.ingest(self.write(f"{kind}.txt", text), published="2024-05-31", kind=kind)
+                mention = DateMention.objects.get(passage__source__kind=kind)
+                self.assertEqual((mention.text, mention.value), ("today", value))
+        self.assertEqual(list(Event.objects.values_list("date", flat=True)), ["2024-05-31"])
+
     def test_a_source_stored_before_mentions_were_recorded_gets_them_when_ingested_again(self):
         path = self.write("war.txt", WAR_TXT)
         Source.objects.create_with_passages(

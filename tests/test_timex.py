@@ -555,6 +555,24 @@ class ResolutionTests(SimpleTestCase):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."
         self.assertEqual([m.value for m in found(text, "1989-11-02")], ["1989-Q3", "1988-Q3"])
 
+    def test_today_in_a_report_of_the_day_is_the_day_whatever_the_sentence(self):
+        # (text, kind, value): a sentence without a tense marker makes "today" the present,
+        # except in the kinds of document written to report their day.
+        cases = [
+            ("Good news for AT and T today.", None, "PRESENT_REF"),
+            ("Good news for AT and T today.", "speech", "PRESENT_REF"),
+            ("Good news for AT and T today.", "news-article", "1998-01-26"),
+            ("Good news for AT and T today.", "statement", "1998-01-26"),
+            ("Today, Hezbollah is a complete army.", "interview", "PRESENT_REF"),
+            ("Today, Hezbollah is a complete army.", "news-article", "1998-01-26"),
+            ("The ministry said today it would reply.", "speech", "1998-01-26"),
+            ("Good news for AT and T today.", "a kind the tagger does not know", "PRESENT_REF"),
+        ]
+        for text, kind, value in cases:
+            with self.subTest(text=text, kind=kind):
+                mentions = extract(text, date(1998, 1, 26), kind)
+                self.assertEqual([m.value for m in mentions], [value])
+
 
 class SeedExpressionTests(SimpleTestCase):
     def test_the_seeds_explicit_dates_are_normalised(self):

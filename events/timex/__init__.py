@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from events.timex.rules import ABSOLUTE, FROM_DCT, FROM_TEXT, scan
+from events.timex.rules import ABSOLUTE, DAY_REPORTS, FROM_DCT, FROM_TEXT, scan
 
-__all__ = ["ABSOLUTE", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
+__all__ = ["ABSOLUTE", "DAY_REPORTS", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -64,9 +64,13 @@ class Timex:
         return None
 
 
-def extract(text: str, dct: date | None = None) -> list[Timex]:
-    """The temporal expressions in ``text``, in order, normalised against ``dct``."""
+def extract(text: str, dct: date | None = None, kind: str | None = None) -> list[Timex]:
+    """The temporal expressions in ``text``, in order, normalised against ``dct``.
+
+    ``kind`` is the document's kind, as a Source's ("news-article", "speech"...): in a
+    report of the day (DAY_REPORTS) "today" is always the DCT's day. Any other kind, or
+    None, leaves that to the sentence."""
     return [
-        Timex(start, end, text[start:end], kind, value, anchor)
-        for start, end, kind, value, anchor in scan(text, dct)
+        Timex(start, end, text[start:end], type_, value, anchor)
+        for start, end, type_, value, anchor in scan(text, dct, kind)
     ]

@@ -8,6 +8,7 @@ from typing import TextIO
 from django.core.management.base import BaseCommand, CommandError
 
 from events.ingest import IngestError, read_text
+from events.models import Source
 from events.timex import extract
 
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -21,8 +22,9 @@ class Command(BaseCommand):
     help = (
         "Print the temporal expressions in a text as JSON: an array with one mention "
         '({"start", "end", "text", "type", "value"}) per line. FILE is UTF-8 text, or - for '
-        'standard input. With --jsonl, read {"id", "text", "dct"} objects from standard input, '
-        'one per line, and write {"id", "mentions"} for each as it is read.'
+        'standard input. With --jsonl, read {"id", "text", "dct"} objects (and optionally '
+        '"kind") from standard input, one per line, and write {"id", "mentions"} for each as '
+        "it is read."
     )
     # Tests hand in a stream for standard input, as createsuperuser's do.
     stealth_options = ("stdin",)
@@ -34,19 +36,25 @@ class Command(BaseCommand):
             help="The document creation time, YYYY-MM-DD, that relative dates resolve against.",
         )
         parser.add_argument(
+            "--kind",
+            choices=Source.Kind.values,
+            help='The kind of document. In a news-article or a statement, "today" is always '
+            "the DCT's day; otherwise it is the present unless its sentence dates it.",
+        )
+        parser.add_argument(
             "--jsonl",
             action="store_true",
             help='Read {"id", "text", "dct"} lines from standard input, write {"id", '
             '"mentions"} lines (or {"id", "line", "error"} for a bad line).',
         )
 
-    def handle(self, *args, file, dct, jsonl, **options):
+    def handle(self, *args, file, dct, kind, jsonl, **options):
         stdin = options.get("stdin") or sys.stdin
         if jsonl:
-            if file is not None or dct is not None:
+            if file is not None or dct is not None or kind is not None:
                 raise CommandError(
-                    "--jsonl reads every document, with its dct, from standard input: "
-                    "give neither FILE nor --dct."
+                    "--jsonl reads every document, with its dct and kind, from standard "
+                    "input: give neither FILE nor --dct nor --kind."
                 )
             self.extract_lines(stdin)
             return
@@ -56,7 +64,8 @@ class Command(BaseCommand):
             day = parse_dct(dct)
         except ValueError as error:
             raise CommandError(f"--dct: {error}") from error
-        mentions = [mention.as_dict() for mention in extract(read_input(file, stdin), day)]
+        text = read_input(file, stdin)
+        mentions = [mention.as_dict() for mention in extract(text, day, kind)]
         self.stdout.write(mentions_json(mentions))
 
     def extract_lines(self, stdin: TextIO) -> None:
@@ -127,21 +136,24 @@ def extract_line(line: bytes | str, number: int) -> dict:
     if not isinstance(document, dict):
         return {"id": None, "line": number, "error": "not a JSON object"}
     try:
-        text, day = document_fields(document)
+        text, day, kind = document_fields(document)
     except LineError as error:
         return {"id": document.get("id"), "line": number, "error": str(error)}
-    mentions = [mention.as_dict() for mention in extract(text, day)]
+    mentions = [mention.as_dict() for mention in extract(text, day, kind)]
     return {"id": document.get("id"), "mentions": mentions}
 
 
-def document_fields(document: dict) -> tuple[str, date]:
+def document_fields(document: dict) -> tuple[str, date, str | None]:
     for name in ("text", "dct"):
         if name not in document:
             raise LineError(f"{name}: missing")
         if not isinstance(document[name], str):
             raise LineError(f"{name}: not a string")
+    kind = document.get("kind")
+    if kind is not None and kind not in Source.Kind.values:
+        raise LineError(f"kind: {str(kind)[:40]!r} is not one of {', '.join(Source.Kind.values)}")
     try:
-        return document["text"], parse_dct(document["dct"])
+        return document["text"], parse_dct(document["dct"]), kind
     except ValueError as error:
         raise LineError(f"dct: {error}") from error
 
