@@ -209,6 +209,23 @@ FORMS = [
         "DATE",
         "1989-Q4",
     ),
+    # A results story is on its latest quarter; an earlier one it names is a comparison.
+    (
+        "Profit rose 20% in the third quarter. After a flat second quarter, sales recovered. "
+        "In the year-earlier period, the company lost money.",
+        "1989-11-01",
+        "the year-earlier period",
+        "DATE",
+        "1988-Q3",
+    ),
+    (
+        "Armco's third-quarter profit fell. National Steel posted net income for the fiscal "
+        "second quarter. The latest period includes gains.",
+        "1989-10-26",
+        "The latest period",
+        "DATE",
+        "1989-Q2",
+    ),
     # "Today": the day, unless it speaks of the present.
     ("Today is the third day of the strike.", "1990-08-15", "Today", "DATE", "1990-08-15"),
     ("The offer runs from today through Nov. 17.", "1989-10-27", "today", "DATE", "1989-10-27"),

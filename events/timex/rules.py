@@ -300,15 +300,28 @@ class _Context:
     def remember(self, kind: str, value: str, anchor: str, start: int, end: int) -> None:
         """Keep a stated date as the reference for later relative expressions ("a day
         later"). A quarter becomes the quarter of a results story ("the latest quarter", "a
-        year ago") when the text reports on it: not one found by counting back from that
-        quarter, nor one still ahead ("losses through the third quarter of 1990")."""
+        year ago") when the text reports on it (see _story_quarter): not one found by
+        counting back from that quarter, nor one still ahead ("losses through the third
+        quarter of 1990")."""
         if kind not in ("DATE", "TIME"):
             return
         point = Point.parse(value[:10])
         if point is not None:
             self.ref = point
-            if point.quarter and anchor != FROM_TEXT and self._reported(point, start, end):
+            if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
+
+    def _story_quarter(self, quarter: Point, start: int, end: int) -> bool:
+        """Whether a quarter the text names is now the one its story reports on: the latest
+        reported, as an earlier one is a comparison ("after a flat second quarter", in a
+        story on the third). A fiscal quarter is another company's year: it always is."""
+        if not self._reported(quarter, start, end):
+            return False
+        return (
+            self.quarter is None
+            or (quarter.year, quarter.quarter) >= (self.quarter.year, self.quarter.quarter)
+            or "fiscal" in self.lowered[start:end]
+        )
 
     def _reported(self, quarter: Point, start: int, end: int) -> bool:
         """Whether a quarter is over by the DCT, said to have ended (a fiscal one: "its
