@@ -226,6 +226,31 @@ FORMS = [
         "DATE",
         "1989-Q2",
     ),
+    # A story's nine months are compared with the year before, not with its quarter.
+    (
+        "Profit rose in the third quarter. For the nine months, the company earned $2 "
+        "billion, up from $1.7 billion a year earlier.",
+        "1989-10-26",
+        "a year earlier",
+        "DATE",
+        "1988",
+    ),
+    (
+        "Third-quarter net rose. In the first nine months, net was $306 million, compared "
+        "with a loss in the 1988 period.",
+        "1989-11-02",
+        "the 1988 period",
+        "DATE",
+        "1988",
+    ),
+    (
+        "Third-quarter net rose. For the nine months, net rose 5%.\n\nRevenue fell from a "
+        "year ago.",
+        "1989-11-02",
+        "a year ago",
+        "DATE",
+        "1988-Q3",
+    ),
     # "Today": the day, unless it speaks of the present.
     ("Today is the third day of the strike.", "1990-08-15", "Today", "DATE", "1990-08-15"),
     ("The offer runs from today through Nov. 17.", "1989-10-27", "today", "DATE", "1989-10-27"),

@@ -259,6 +259,7 @@ class _Context:
     kind: str | None = None  # the document's kind (see DAY_REPORTS)
     ref: Point | None = None  # the last date the text stated, for "a day later"
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
+    months_at: int | None = None  # where the story turned to "the first nine months"
 
     def tense(self, start: int, end: int) -> str | None:
         """ "future", "past" or None: the nearest tense marker in the sentence, looking
@@ -303,6 +304,8 @@ class _Context:
         year ago") when the text reports on it (see _story_quarter): not one found by
         counting back from that quarter, nor one still ahead ("losses through the third
         quarter of 1990")."""
+        if kind == "DURATION" and _NINE_MONTHS.search(self.lowered, start, end):
+            self.months_at = end
         if kind not in ("DATE", "TIME"):
             return
         point = Point.parse(value[:10])
@@ -310,6 +313,12 @@ class _Context:
             self.ref = point
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
+                self.months_at = None
+
+    def year_to_date(self, start: int) -> bool:
+        """Whether the story is now on its year to date ("In the first nine months, net was
+        $306 million, compared with a loss in the 1988 period"), not on its quarter."""
+        return self.months_at is not None and "\n" not in self.text[self.months_at : start]
 
     def _story_quarter(self, quarter: Point, start: int, end: int) -> bool:
         """Whether a quarter the text names is now the one its story reports on: the latest
@@ -331,6 +340,8 @@ class _Context:
             return True
         return bool(_ENDED.match(self.text, end)) or self.tense(start, end) == "past"
 
+
+_NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
 
 # Before a period that ends no sentence, in lowercased text: an abbreviation ("sept. 30",
 # "mr. ali"), an initialism ("u.s. forces", "9 a.m. tuesday") or an initial.
@@ -978,13 +989,15 @@ def quarter(match: re.Match, context: _Context) -> Result:
 )
 def reporting_period(match: re.Match, context: _Context) -> Result:
     if _g(match, "pyear"):  # "the 1988 period": the quarter in hand, in that year
-        if context.quarter is None:
+        if context.quarter is None or context.year_to_date(match.start()):
             return "DATE", match["pyear"], ABSOLUTE
         return "DATE", f"{match['pyear']}-Q{context.quarter.quarter}", FROM_TEXT
     back = bool(_g(match, "ago") or _g(match, "last"))
     if _lower(match, "rel") == "current" and context.dct is not None:  # the DCT's, not the story's
         return _dated(Point(context.dct.year, quarter=(context.dct.month - 1) // 3 + 1), FROM_DCT)
     if context.quarter is not None:
+        if back and context.year_to_date(match.start()):
+            return "DATE", str(context.quarter.year - 1), FROM_TEXT
         point = add(context.quarter, -1, "Y") if back else context.quarter
         return _dated(point, FROM_TEXT)
     if context.dct is None:
@@ -1354,7 +1367,7 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
         return None  # a fraction, not a time: "a quarter of a percentage point"
     direction = _lower(match, "dir").strip()
     if direction:
-        return _distance(context, number, unit, direction)
+        return _distance(context, number, unit, direction, match.start())
     hyphenated = "-" in match.string[match.end("n") : match.start("unit")]  # "a one-day trip"
     if _lower(match, "n") in ("a", "an", "one") and not (
         match["lead"] or match["rel"] or hyphenated
@@ -1445,12 +1458,16 @@ def _finer(granularity: str, unit: str) -> str:
     return max(granularity, unit, key=_GRANULARITIES.index)
 
 
-def _distance(context: _Context, number: float | None, unit: str, direction: str) -> Result:
+def _distance(
+    context: _Context, number: float | None, unit: str, direction: str, start: int
+) -> Result:
     """ "two years ago" from the DCT; "a day later" from the last date stated."""
     sign = -1 if direction in ("ago", "earlier") else 1
     if number is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", FROM_DCT
     if unit == "year" and number == 1 and context.quarter is not None:
+        if context.year_to_date(start):
+            return "DATE", str(context.quarter.year - 1), FROM_TEXT
         base, anchor, granularity = context.quarter, FROM_TEXT, "quarter"
     elif direction in ("ago", "from now", "hence"):
         base, anchor, granularity = context.dct_point(), FROM_DCT, unit
