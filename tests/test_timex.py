@@ -99,6 +99,20 @@ FORMS = [
     ("Exports grew in Q1 2017.", "2019-10-23", "Q1 2017", "DATE", "2017-Q1"),
     ("Profit rose in the first quarter.", "2019-10-23", "the first quarter", "DATE", "2019-Q1"),
     ("The first half of 2017 was calm.", "2019-10-23", "The first half of 2017", "DATE", "2017-H1"),
+    (
+        "Earnings will be lower for the last half of 1989.",
+        "1989-10-26",
+        "the last half of 1989",
+        "DATE",
+        "1989-H2",
+    ),
+    (
+        "The slump will last through the first two quarters of 1990.",
+        "1989-10-26",
+        "the first two quarters of 1990",
+        "DATE",
+        "1990-H1",
+    ),
     ("It was written in nineteen ninety-six.", "2024-12-12", "nineteen ninety-six", "DATE", "1996"),
     # Relative to the DCT.
     ("Officials met yesterday in Damascus.", "2024-12-12", "yesterday", "DATE", "2024-12-11"),

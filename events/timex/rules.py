@@ -918,13 +918,15 @@ def _season_year(context: _Context, code: str, rel: str, match: re.Match) -> int
 
 
 @rule(
-    rf"{_B}the\s(?P<half>first|second)\shalf\sof\s(?:(?P<this>the\syear|this\syear)|"
-    rf"(?P<lastyear>last\syear)|{_Y})",
+    rf"{_B}the\s(?P<half>first|second|last)\s(?:half|two\squarters)\sof\s(?:(?P<this>the\s"
+    rf"year|this\syear)|(?P<lastyear>last\syear)|{_Y})",
     "unit-year",
+    "unit-quarter",
     "year",
     flags=re.IGNORECASE,
 )
 def half_year(match: re.Match, context: _Context) -> Result:
+    """ "the first half of 2019", "the last two quarters of the year" (TIMEX3 H1, H2)."""
     half = "H1" if match["half"].lower() == "first" else "H2"
     if match["year"]:
         return "DATE", f"{_year_number(match['year'].lower())}-{half}", ABSOLUTE
