@@ -91,15 +91,18 @@ _KIND_OF_WORD = {
 }
 
 
-# A trigger is searched for with the non-word character before it (the text is given a
-# leading space): a pattern that opens with a character set lets the regex engine skip
-# the letters inside words without trying the trie at each, twice as fast as opening with
-# \b. It is searched in the text lowercased, then looked up as written ("May", not
-# "may"). Groups: a trigger word; a number that may be a trigger (_number_kind decides):
-# one that can be a year or an eight-digit date, or one that a date's separator, a clock
-# time's or a decade's "s" follows. Most numbers are neither ("$2.03", "15%").
+# A trigger is searched for with the character before it, one that is not an ASCII
+# lowercase letter, digit or underscore (the text is given a leading space): a pattern that
+# opens with a character set lets the regex engine skip the letters inside words without
+# trying the trie at each, twice as fast as opening with \b, and a set of ASCII characters
+# a fifth faster again than \W. It finds every trigger \W would, and a few more after other
+# letters ("éyear"), which are no word start and so start no rule. It is searched in the
+# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word; a
+# number that may be a trigger (_number_kind decides): one that can be a year or an
+# eight-digit date, or one that a date's separator, a clock time's or a decade's "s"
+# follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
-    r"\W(?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
+    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
     r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)))"
 )
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
