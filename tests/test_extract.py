@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, override_settings
 
+from events.models import Source
+from events.timex import DAY_REPORTS
 from tests.base import ApiTestCase
 
 TALKS = "The talks began on 30 September 2015 and ended two days later."
@@ -77,6 +79,9 @@ class ExtractFileTests(SimpleTestCase):
                 self.assertEqual([m["value"] for m in json.loads(output)], [value])
         with self.assertRaisesMessage(CommandError, "invalid choice: 'newspaper'"):
             run_command(path, "--dct", "2024-12-12", "--kind", "newspaper")
+
+    def test_the_reports_of_the_day_are_kinds_a_source_can_have(self):
+        self.assertLessEqual(DAY_REPORTS, set(Source.Kind.values))
 
     def test_offsets_are_into_the_text_without_its_byte_order_mark(self):
         path = self.write("bom.txt", "\ufeff".encode() + TALKS.encode())
