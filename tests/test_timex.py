@@ -629,6 +629,24 @@ class ResolutionTests(SimpleTestCase):
                 mentions = extract(text, date(1998, 1, 26), kind)
                 self.assertEqual([m.value for m in mentions], [value])
 
+    def test_today_outside_a_report_is_the_day_only_when_its_own_clause_has_a_tense(self):
+        # (text, value) in an interview of 12 December 2024.
+        cases = [
+            ("Its weapon was terrorism, and this remains the case today.", "PRESENT_REF"),
+            ("We have the equipment that is needed for Syria today.", "PRESENT_REF"),
+            ("The calamities Syria faces today — who knows when they will end.", "PRESENT_REF"),
+            ("Had Daesh won, today we would have been fighting them at home.", "PRESENT_REF"),
+            ("Whenever someone invites us somewhere today, we will not go.", "PRESENT_REF"),
+            ("The points I will present today are three.", "2024-12-12"),
+            ("But today, I intend to clarify the matter.", "2024-12-12"),
+            ("Israel struck the airport today, and Syria says it is ready.", "2024-12-12"),
+            ("Tehran sent more advisers today.", "2024-12-12"),
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                mentions = extract(text, date(2024, 12, 12), "interview")
+                self.assertEqual([m.value for m in mentions], [value])
+
 
 class SeedExpressionTests(SimpleTestCase):
     def test_the_seeds_explicit_dates_are_normalised(self):

@@ -1124,7 +1124,7 @@ _TODAY_THE_DAY_BEFORE = re.compile(r"\b(?:from|until|till|by|through)\s$", re.IG
 
 def _present_today(context: _Context, match: re.Match) -> bool:
     """Whether "today" means the present rather than the day: never in a report of the
-    day; elsewhere in a sentence without a tense marker, unless its words make it the day."""
+    day; elsewhere in a clause without a tense marker, unless its words make it the day."""
     if context.kind in DAY_REPORTS:
         return False
     text, (start, end) = context.text, match.span()
@@ -1132,7 +1132,41 @@ def _present_today(context: _Context, match: re.Match) -> bool:
         text, max(0, start - 9), start
     ):
         return False
-    return context.tense(start, end) is None
+    return _clause_tense(context.lowered, start, end) is None
+
+
+# Where a clause ends, for "today" in a speech or an interview, which so often means the
+# present: "its weapon was terror, and this remains the case today", "the equipment that is
+# needed for Syria today". The tense of the clause before says nothing of it.
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:()\"“”—–]|,\s(?:and|but|or|yet|so|while)\s|\s(?:that|which|who)\s"
+)
+_CLAUSE_REACH = 120  # characters either side of the date
+# Clauses that name no day: a past that did not happen ("today we would have been fighting
+# them") and a habit ("whenever someone invites us to go somewhere today").
+_NO_DAY = re.compile(
+    r"\b(?:(?:would|could|might|should)(?:\snot)?\shave|whenever|every\stime|always)\b"
+)
+
+
+def _clause_tense(lowered: str, start: int, end: int) -> str | None:
+    """ "future", "past" or None: the tense marker nearest the date in its own clause."""
+    left = max(0, start - _CLAUSE_REACH)
+    for found in _CLAUSE_BREAK.finditer(lowered, left, start):
+        left = found.end()
+    found = _CLAUSE_BREAK.search(lowered, end, end + _CLAUSE_REACH)
+    right = found.start() if found else min(len(lowered), end + _CLAUSE_REACH)
+    if _NO_DAY.search(lowered, left, right):
+        return None
+    markers = [
+        marker
+        for marker in TENSE_MARKERS.finditer(lowered, left, right)
+        if not _passive(lowered, marker) and not start <= marker.start() < end
+    ]
+    if not markers:
+        return None
+    nearest = min(markers, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
+    return "future" if nearest["future"] else "past"
 
 
 def _part_code(part: str | None, night: bool = False) -> str | None:
