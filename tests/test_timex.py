@@ -277,6 +277,29 @@ FORMS = [
         "PRESENT_REF",
     ),
     ("The recent offensive changed the map.", "2024-12-12", "recent", "DATE", "PAST_REF"),
+    # "The day before": the day before the date last stated, unless "before" opens the
+    # event that the day precedes.
+    (
+        "He came on Nov. 3. The day before, he called.",
+        "1998-11-20",
+        "The day before",
+        "DATE",
+        "1998-11-02",
+    ),
+    (
+        "He was seen Nov. 3, the day before a warrant was issued.",
+        "1998-11-20",
+        "the day",
+        "DATE",
+        "1998-11-03",
+    ),
+    (
+        "She landed on Aug. 11 and left later in the day before returning home.",
+        "1998-08-17",
+        "the day",
+        "DATE",
+        "1998-08-11",
+    ),
     # Holidays, dated like a month and day without a year.
     (
         "The boy was rescued Thanksgiving Day off the coast.",
@@ -623,6 +646,10 @@ class ResolutionTests(SimpleTestCase):
             ("Today, Hezbollah is a complete army.", "news-article", "1998-01-26"),
             ("The ministry said today it would reply.", "speech", "1998-01-26"),
             ("Good news for AT and T today.", "a kind the tagger does not know", "PRESENT_REF"),
+            # Before a people or a world, "today's" is the present age in any kind.
+            ("The case is for today's youth what the blockade was.", "news-article", "PRESENT_REF"),
+            ("Mothers in today's world are wary.", "news-article", "PRESENT_REF"),
+            ("The offer, advertised in today's editions, expires.", "news-article", "1998-01-26"),
         ]
         for text, kind, value in cases:
             with self.subTest(text=text, kind=kind):

@@ -261,6 +261,7 @@ class _Context:
     lowered: str  # the text lowercased, for the tense markers (see ``_lowercase``)
     kind: str | None = None  # the document's kind (see DAY_REPORTS)
     ref: Point | None = None  # the last date the text stated, for "a day later"
+    ref_end: int = -1  # where its expression ends
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     months_at: int | None = None  # where the story turned to "the first nine months"
 
@@ -313,7 +314,7 @@ class _Context:
             return
         point = Point.parse(value[:10])
         if point is not None:
-            self.ref = point
+            self.ref, self.ref_end = point, end
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
                 self.months_at = None
@@ -1123,11 +1124,14 @@ _TODAY_THE_DAY_BEFORE = re.compile(r"\b(?:from|until|till|by|through)\s$", re.IG
 
 
 def _present_today(context: _Context, match: re.Match) -> bool:
-    """Whether "today" means the present rather than the day: never in a report of the
-    day; elsewhere in a clause without a tense marker, unless its words make it the day."""
+    """Whether "today" means the present rather than the day: always before a people or
+    a world ("today's youth"); else never in a report of the day; elsewhere in a clause
+    without a tense marker, unless its words make it the day."""
+    text, (start, end) = context.text, match.span()
+    if _TODAYS_ERA.match(context.lowered, end):
+        return True
     if context.kind in DAY_REPORTS:
         return False
-    text, (start, end) = context.text, match.span()
     if _TODAY_THE_DAY_AFTER.match(text, end) or _TODAY_THE_DAY_BEFORE.search(
         text, max(0, start - 9), start
     ):
@@ -1167,6 +1171,14 @@ def _clause_tense(lowered: str, start: int, end: int) -> str | None:
         return None
     nearest = min(markers, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
     return "future" if nearest["future"] else "past"
+
+
+# What belongs to the present age, not to the day: "today's youth", "in today's world".
+_TODAYS_ERA = re.compile(
+    r"['’]s\s(?:[a-z-]+\s)?(?:world|youth|society|generations?|children|kids|young|"
+    r"teenagers|students|parents|families|women|men|economy|technology|culture|standards|"
+    r"dollars|computers|consumers|workers)\b"
+)
 
 
 def _part_code(part: str | None, night: bool = False) -> str | None:
@@ -1586,11 +1598,31 @@ def anaphoric(match: re.Match, context: _Context) -> Result:
         if _g(match, "unit2") and context.tense(*match.span()) == "past":
             return "DATE", "PAST_REF", FROM_DCT  # "I gave a speech that day": which, unsaid
         return None
+    if unit == "day" and match["dir"] and _day_of_event(context, match):
+        return [(match.start(), match.start("dir") - 1, "DATE", str(base), anchor)]
     if unit == "day":
         return _dated(add(base, step, "D"), anchor)
     if unit == "quarter" and context.quarter:
         return _dated(add(context.quarter, step, "Q"), FROM_TEXT)
     return "DATE", _period(base, unit, step), anchor
+
+
+def _day_of_event(context: _Context, match: re.Match) -> bool:
+    """Whether "the day" of "the day before" is the date last stated, "before" opening the
+    event it precedes: said of that date ("Oct. 12, the day before the stock market
+    plunge"), or before a clause ("later in the day before returning home")."""
+    text, end = context.text, match.end()
+    if _GERUND_AFTER.match(text, end):
+        return True
+    return (
+        context.ref_end == match.start() - 2
+        and text.startswith(", ", context.ref_end)
+        and _WORD_AFTER.match(text, end) is not None
+    )
+
+
+_GERUND_AFTER = re.compile(r"\s[a-z]+ing\b")
+_WORD_AFTER = re.compile(r"\s[A-Za-z]")
 
 
 # Vague references and sets.
