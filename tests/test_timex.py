@@ -277,6 +277,10 @@ FORMS = [
         "PRESENT_REF",
     ),
     ("The recent offensive changed the map.", "2024-12-12", "recent", "DATE", "PAST_REF"),
+    ("His statements a while ago were clear.", "2024-12-12", "a while ago", "DATE", "PAST_REF"),
+    ("Not long ago, the two met.", "2024-12-12", "Not long ago", "DATE", "PAST_REF"),
+    ("It was a little while ago.", "2024-12-12", "a little while ago", "DATE", "PAST_REF"),
+    ("They left a long time ago.", "2024-12-12", "a long time ago", "DATE", "PAST_REF"),
     # "The day before": the day before the date last stated, unless "before" opens the
     # event that the day precedes.
     (

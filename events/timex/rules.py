@@ -75,7 +75,7 @@ _TRIGGER_WORDS = {
     "word": "yesterday today tomorrow tonight now current currently recent recently lately "
     "nowadays present future past moment morning mornings afternoon afternoons evening "
     "evenings spring summer autumn fall winter hourly daily nightly weekly monthly annually "
-    "yearly biweekly per nineteen thousand term",
+    "yearly biweekly per nineteen thousand term ago",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
     "holiday": "Thanksgiving Christmas Election Independence",
@@ -154,7 +154,7 @@ _RULE_REACH = {
     "unspecified_amount": 25,
     "lasting": 0,
     "anaphoric": 22,
-    "vague": 12,
+    "vague": 18,  # "a little while ago"
     "recurring": 12,
     "holiday": 10,
 }
@@ -1659,7 +1659,9 @@ _VAGUE = {
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
     r"lately|recent|as\ssoon\sas\spossible|the\s(?:near|short)\sterm|those\sdays|"
-    r"(?<=\bat\s)(?:the|that)\stime(?!\sof\b))(?![\w-])",
+    r"(?<=\bat\s)(?:the|that)\stime(?!\sof\b)|"
+    r"(?:a\s(?:little\s|short\s|long\s)?while|some\stime|a\s(?:long\s|short\s)?time|"
+    r"(?:not\s(?:so\s|that\s|too\s)?)?long)\sago)(?![\w-])",
     "word",
     "unit-common",  # "these days"
     "time",
@@ -1680,6 +1682,8 @@ def vague(match: re.Match, context: _Context) -> Result:
         return None
     if words == "the future" and after.startswith(" of"):
         return None
+    if words.endswith(" ago"):
+        return "DATE", "PAST_REF", FROM_DCT  # "a while ago", "not long ago": when, unsaid
     if words in ("the time", "that time") and context.tense(*match.span()) == "future":
         return "DATE", "FUTURE_REF", FROM_DCT  # "we will decide at that time"
     return "DATE", _VAGUE[words], FROM_DCT
