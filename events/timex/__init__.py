@@ -68,8 +68,8 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
     """The temporal expressions in ``text``, in order, normalised against ``dct``.
 
     ``kind`` is the document's kind, as a Source's ("news-article", "speech"...): in a
-    report of the day (DAY_REPORTS) "today" is always the DCT's day. Any other kind, or
-    None, leaves that to the sentence."""
+    report of the day (DAY_REPORTS) "today" is the DCT's day, unless it is the present age
+    ("today's youth"). Any other kind, or None, leaves that to the clause."""
     return [
         Timex(start, end, text[start:end], type_, value, anchor)
         for start, end, type_, value, anchor in scan(text, dct, kind)

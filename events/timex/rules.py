@@ -50,7 +50,7 @@ FROM_TEXT = "text"  # needed a date stated earlier in the text ("a day later")
 
 # Kinds of document (a Source's kind) written on the day of their DCT to report it: in them
 # "today" is that day, whatever its sentence ("Good news for AT&T today"). In the others
-# ("today, Hezbollah is a complete army", in a speech) it is the present unless the sentence
+# ("today, Hezbollah is a complete army", in a speech) it is the present unless its clause
 # dates it. TimeBank and AQUAINT, all news, date "today" 46 times of 47.
 DAY_REPORTS = frozenset({"news-article", "statement"})
 
