@@ -663,8 +663,8 @@ class ExtractSerializer(serializers.Serializer):
         choices=Source.Kind.choices,
         required=False,
         help_text="The kind of document, as a source's. In a news article or a statement, "
-        '"today" is always the DCT\'s day; otherwise, as in a speech, it is the present '
-        '(PRESENT_REF) unless its sentence dates it ("said today").',
+        '"today" is the DCT\'s day; otherwise, as in a speech, it is the present '
+        '(PRESENT_REF) unless its clause dates it ("said today").',
     )
 
     def validate_text(self, text: str) -> str:

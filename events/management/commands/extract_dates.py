@@ -38,8 +38,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kind",
             choices=Source.Kind.values,
-            help='The kind of document. In a news-article or a statement, "today" is always '
-            "the DCT's day; otherwise it is the present unless its sentence dates it.",
+            help='The kind of document. In a news-article or a statement, "today" is the '
+            "DCT's day; otherwise it is the present unless its clause dates it.",
         )
         parser.add_argument(
             "--jsonl",
