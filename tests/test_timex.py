@@ -304,6 +304,13 @@ FORMS = [
         "DATE",
         "1998-08-11",
     ),
+    (  # "something" is no gerund: the day before Aug. 11
+        "She landed on Aug. 11. The day before something had changed.",
+        "1998-08-17",
+        "The day before",
+        "DATE",
+        "1998-08-10",
+    ),
     # Holidays, dated like a month and day without a year.
     (
         "The boy was rescued Thanksgiving Day off the coast.",

@@ -1621,7 +1621,7 @@ def _day_of_event(context: _Context, match: re.Match) -> bool:
     )
 
 
-_GERUND_AFTER = re.compile(r"\s[a-z]+ing\b")
+_GERUND_AFTER = re.compile(r"\s(?!(?:some|no|any|every)thing\b|spring\b|during\b)[a-z]{2,}ing\b")
 _WORD_AFTER = re.compile(r"\s[A-Za-z]")
 
 
