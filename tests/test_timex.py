@@ -55,6 +55,44 @@ FORMS = [
     ("He stepped down as chairman in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("Officials unveiled the budget in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("The bid was extended to Nov. 20.", "1989-11-02", "Nov. 20", "DATE", "1989-11-20"),
+    # Five weeks on is no longer "a few weeks away": past tense, the December before.
+    (
+        "The firm changed to a calendar year in December.",
+        "1989-10-27",
+        "December",
+        "DATE",
+        "1988-12",
+    ),
+    (
+        "In January, the board brought in a chief who will remain as chairman.",
+        "1989-10-27",
+        "January",
+        "DATE",
+        "1989-01",
+    ),
+    # A deadline may lie ahead of a past verb; a reported clause has its own tense.
+    (
+        "The bank has extended the loans through January.",
+        "1989-10-30",
+        "January",
+        "DATE",
+        "1990-01",
+    ),
+    (
+        "They said they expect the sale to be completed by Dec. 15.",
+        "1989-10-30",
+        "Dec. 15",
+        "DATE",
+        "1989-12-15",
+    ),
+    (
+        "The company said it is calling for the redemption on Dec. 7.",
+        "1989-11-01",
+        "Dec. 7",
+        "DATE",
+        "1989-12-07",
+    ),
+    ("He said in December that it failed.", "1989-10-27", "December", "DATE", "1988-12"),
     ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
     ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
     (
@@ -281,6 +319,30 @@ FORMS = [
     ("Not long ago, the two met.", "2024-12-12", "Not long ago", "DATE", "PAST_REF"),
     ("It was a little while ago.", "2024-12-12", "a little while ago", "DATE", "PAST_REF"),
     ("They left a long time ago.", "2024-12-12", "a long time ago", "DATE", "PAST_REF"),
+    ("Prosecutors may soon seek an indictment.", "1989-10-27", "soon", "DATE", "FUTURE_REF"),
+    ("It will be healthy enough soon to buy debt.", "1989-10-30", "soon", "DATE", "FUTURE_REF"),
+    (
+        "They want him back as soon as possible.",
+        "2000-01-28",
+        "as soon as possible",
+        "DATE",
+        "FUTURE_REF",
+    ),
+    # "Today is the eighth day of": the day itself.
+    (
+        "In Saudi Arabia, today is the eighth day of Desert Shield.",
+        "1990-08-15",
+        "the eighth day",
+        "DATE",
+        "1990-08-15",
+    ),
+    (
+        "It's the second day of an offensive by the police.",
+        "1998-03-06",
+        "the second day",
+        "DATE",
+        "1998-03-06",
+    ),
     # "The day before": the day before the date last stated, unless "before" opens the
     # event that the day precedes.
     (
@@ -463,6 +525,12 @@ NOT_TIMES = [
     "Ministers Janos Martonyi and Jan Kavan signed.",
     "Analysts expect a cut of a quarter of a percentage point.",
     "The London-based daily Asharq Al-Awsat reported it.",
+    # "Soon" after something else, or in the past, has no time of its own.
+    "He was killed soon after being captured.",
+    "They will come as soon as the threats end.",
+    "The trickle of cash soon became a flood.",
+    "It is too soon to say.",
+    "It was the second day of the offensive.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).
@@ -542,7 +610,7 @@ class RangeTests(SimpleTestCase):
                 [("March 30", "2019-03-30"), ("April 2, 2019", "2019-04-02")],
             ),
             (
-                "The summit met on April 24 and 25.",
+                "The summit is on April 24 and 25.",
                 "1999-03-12",
                 [("April 24", "1999-04-24"), ("25", "1999-04-25")],
             ),

@@ -75,7 +75,7 @@ _TRIGGER_WORDS = {
     "word": "yesterday today tomorrow tonight now current currently recent recently lately "
     "nowadays present future past moment morning mornings afternoon afternoons evening "
     "evenings spring summer autumn fall winter hourly daily nightly weekly monthly annually "
-    "yearly biweekly per nineteen thousand term ago",
+    "yearly biweekly per nineteen thousand term ago soon",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
     "holiday": "Thanksgiving Christmas Election Independence",
@@ -145,6 +145,7 @@ _RULE_REACH = {
     "reporting_period": 40,  # found from "quarter", not "year", in "the year-ago quarter"
     "the_year": 22,
     "deictic_day": 22,
+    "day_of_a_run": 18,  # "the seventeenth day"
     "weekday": 12,
     "weekdays": 0,
     "clock": 0,
@@ -280,6 +281,8 @@ class _Context:
         for marker in markers.finditer(searched, left + 1, start):
             if not _passive(searched, marker):
                 nearest = marker
+        if nearest is not None and _REPORTED.match(searched, nearest.start(), start):
+            nearest = None  # "said it is calling for the redemption on Dec. 7"
         if nearest is None:
             stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
             stops = [stop for stop in stops if stop >= 0]
@@ -346,6 +349,8 @@ class _Context:
 
 
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
+# A reporting verb whose reported clause holds the date: that clause's tense is its own.
+_REPORTED = re.compile(r"(?:said|told\s\w+|announced)(?:\sthat)?\s(?:it|they|he|she|we|i)\s")
 
 # Before a period that ends no sentence, in lowercased text: an abbreviation ("sept. 30",
 # "mr. ali"), an initialism ("u.s. forces", "9 a.m. tuesday") or an initial.
@@ -605,7 +610,8 @@ def _day_without_year(context: _Context, match: re.Match, month: int, day: int) 
 # a day without its year goes against the tense within about 80 days of the DCT, where the
 # reading a year away is some 280 days further ("stepped down in March", said in November,
 # is the March before, not the one four months on).
-_AGAINST_TENSE = 200
+_AGAINST_TENSE = 300
+_UNTIL = re.compile(r"\b(?:until|till|through)\s$")
 
 
 def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> Point | None:
@@ -613,6 +619,8 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
     those that agree with the sentence's tense."""
     dct = context.dct
     tense = context.tense(*match.span())
+    if tense == "past" and _UNTIL.search(context.lowered, max(0, match.start() - 9), match.start()):
+        tense = None  # "extended the loans through January": a deadline, which may be ahead
     if tense == "past" and context.text.endswith("since ", 0, match.start()):
         # "since October 7" is a day already past, however far.
         candidates = [p for p in candidates if p.as_date() <= dct] or candidates
@@ -1115,6 +1123,18 @@ def deictic_day(match: re.Match, context: _Context) -> Result:
     if part:
         return "TIME", f"{point}T{part}", FROM_DCT
     return _dated(point, FROM_DCT)
+
+
+@rule(
+    rf"(?:(?<=\btoday\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bit\sis\s)|(?<=\bthis\sis\s))"
+    rf"the\s{ORDINAL}\sday(?=\sof\b)",
+    "unit-common",
+    flags=re.IGNORECASE,
+)
+def day_of_a_run(match: re.Match, context: _Context) -> Result:
+    """ "Today is the eighth day of the blockade", "it's the second day of an offensive":
+    the day itself, in the present tense."""
+    return _dated(context.dct_point(), FROM_DCT)
 
 
 # "Today" that names the day itself: "today's session", "today is the third day", "from
@@ -1647,6 +1667,7 @@ _VAGUE = {
     "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF",
+    "soon": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "those days": "PAST_REF",
@@ -1658,7 +1679,7 @@ _VAGUE = {
 @rule(
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
-    r"lately|recent|as\ssoon\sas\spossible|the\s(?:near|short)\sterm|those\sdays|"
+    r"lately|recent|as\ssoon\sas\spossible|(?<!\bas\s)(?<!\bso\s)(?<!\btoo\s)(?<!\bhow\s)soon|the\s(?:near|short)\sterm|those\sdays|"
     r"(?<=\bat\s)(?:the|that)\stime(?!\sof\b)|"
     r"(?:a\s(?:little\s|short\s|long\s)?while|some\stime|a\s(?:long\s|short\s)?time|"
     r"(?:not\s(?:so\s|that\s|too\s)?)?long)\sago)(?![\w-])",
@@ -1682,11 +1703,18 @@ def vague(match: re.Match, context: _Context) -> Result:
         return None
     if words == "the future" and after.startswith(" of"):
         return None
+    if words == "soon" and (
+        _NOT_SOON_AFTER.match(after) or _clause_tense(context.lowered, *match.span()) == "past"
+    ):
+        return None  # "soon after the war", "as soon as", "it soon became": no time of its own
     if words.endswith(" ago"):
         return "DATE", "PAST_REF", FROM_DCT  # "a while ago", "not long ago": when, unsaid
     if words in ("the time", "that time") and context.tense(*match.span()) == "future":
         return "DATE", "FUTURE_REF", FROM_DCT  # "we will decide at that time"
     return "DATE", _VAGUE[words], FROM_DCT
+
+
+_NOT_SOON_AFTER = re.compile(r"\s(?:after|afterwards?|thereafter|as|than|enough)\b")
 
 
 def _sentence_initial(context: _Context, match: re.Match) -> bool:
