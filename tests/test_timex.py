@@ -51,6 +51,30 @@ FORMS = [
         "DATE",
         "2023-10-07",
     ),
+    # Days spoken as words, in transcripts.
+    (
+        "Women's Day is this coming Sunday, March eighth.",
+        "1998-03-05",
+        "Sunday, March eighth",
+        "DATE",
+        "1998-03-08",
+    ),
+    (
+        "It was signed on the twenty-first of June 2019.",
+        "2024-12-12",
+        "the twenty-first of June 2019",
+        "DATE",
+        "2019-06-21",
+    ),
+    ("We met on March the second in Rome.", "1998-03-05", "March the second", "DATE", "1998-03-02"),
+    (
+        "On June twenty-fifth, 2012, they met.",
+        "2024-12-12",
+        "June twenty-fifth, 2012",
+        "DATE",
+        "2012-06-25",
+    ),
+    ("In March second-quarter sales fell.", "1989-10-26", "March", "DATE", "1989-03"),
     # The tense outweighs a reading a few months nearer the DCT, not one a few weeks away.
     ("He stepped down as chairman in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("Officials unveiled the budget in March.", "1989-11-02", "March", "DATE", "1989-03"),
@@ -319,6 +343,8 @@ FORMS = [
     ("Not long ago, the two met.", "2024-12-12", "Not long ago", "DATE", "PAST_REF"),
     ("It was a little while ago.", "2024-12-12", "a little while ago", "DATE", "PAST_REF"),
     ("They left a long time ago.", "2024-12-12", "a long time ago", "DATE", "PAST_REF"),
+    ("Five people died in a week.", "1998-03-05", "a week", "DURATION", "P1W"),
+    ("We want the people of tomorrow.", "1989-10-27", "tomorrow", "DATE", "FUTURE_REF"),
     ("Prosecutors may soon seek an indictment.", "1989-10-27", "soon", "DATE", "FUTURE_REF"),
     ("It will be healthy enough soon to buy debt.", "1989-10-30", "soon", "DATE", "FUTURE_REF"),
     (
@@ -525,6 +551,10 @@ NOT_TIMES = [
     "Ministers Janos Martonyi and Jan Kavan signed.",
     "Analysts expect a cut of a quarter of a percentage point.",
     "The London-based daily Asharq Al-Awsat reported it.",
+    "The court met on February thirtieth.",
+    # Rates, whether the amount is in digits or words.
+    "Qantas flies there four flights a week.",
+    "The plan would save $2 million a year.",
     # "Soon" after something else, or in the past, has no time of its own.
     "He was killed soon after being captured.",
     "They will come as soon as the threats end.",

@@ -32,6 +32,7 @@ from events.timex.words import (
     MONTHS,
     NUMBER,
     ORDINAL,
+    ORDINAL_WORD,
     SEASONS,
     TENSE_MARKERS,
     UNIT,
@@ -131,6 +132,7 @@ _REACH = {
 _RULE_REACH = {
     "full_date": 25,
     "month_day": 25,
+    "spoken_day": 40,  # "Wednesday, the twenty-first of" June
     "week_holding": 12,
     "date_range": 16,
     "numeric_date": 0,
@@ -577,6 +579,23 @@ def month_day(match: re.Match, context: _Context) -> Result:
     return _dated(_day_without_year(context, match, month, day), FROM_DCT)
 
 
+# Days spoken as words: "Sunday, March eighth", "the twenty-first of June 2019".
+_SPOKEN_DAY = rf"(?P<ordinal>{ORDINAL_WORD})(?![\w-]|\s(?:quarter|half|round|time|place|term)\b)"
+
+
+@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s(?:the\s)?{_SPOKEN_DAY}(?:,?\s{_Y}{_E})?", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?the\s{_SPOKEN_DAY}\sof\s{_M}(?:,?\s{_Y})?{_E}", "month")
+def spoken_day(match: re.Match, context: _Context) -> Result:
+    month, day = _month_number(match["month"]), ordinal_value(match["ordinal"])
+    if Point.make(2000, month, day) is None:
+        return None  # "February thirtieth"; 2000 is a leap year
+    if match["year"]:
+        return _dated(Point.make(_year_number(match["year"]), month, day), ABSOLUTE)
+    if context.dct is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
+    return _dated(_day_without_year(context, match, month, day), FROM_DCT)
+
+
 @rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month")
 def week_holding(match: re.Match, context: _Context) -> Result:
     """ "The week of March 6": the ISO week that holds the day."""
@@ -607,10 +626,11 @@ def _day_without_year(context: _Context, match: re.Match, month: int, day: int) 
 
 # A date against the sentence's tense is still likely when it is near the DCT: "extended
 # to Nov. 20" in a text of 2 November. The penalty, in days, weighs tense against distance:
-# a day without its year goes against the tense within about 80 days of the DCT, where the
-# reading a year away is some 280 days further ("stepped down in March", said in November,
-# is the March before, not the one four months on).
+# a day without its year goes against the tense within about a month of the DCT, where the
+# reading a year away is some 300 days further ("changed to a calendar year in December",
+# said in late October, is the December before, not the one five weeks on).
 _AGAINST_TENSE = 300
+# A deadline after a past verb may still be ahead: "extended the loans through January".
 _UNTIL = re.compile(r"\b(?:until|till|through)\s$")
 
 
@@ -1117,6 +1137,8 @@ def deictic_day(match: re.Match, context: _Context) -> Result:
     point = add(context.dct_point(), days, "D")
     if point is None:
         return None
+    if word == "tomorrow" and context.lowered.endswith(" of ", 0, match.start()):
+        return "DATE", "FUTURE_REF", FROM_DCT  # "the people of tomorrow": the age to come
     if word == "today" and not match["part"] and _present_today(context, match):
         return "DATE", "PRESENT_REF", FROM_DCT  # "today, the region is ...": the present
     part = _part_code(match["part"] or match["modpart"], word == "tonight")
@@ -1484,14 +1506,17 @@ _FRACTION_OF = re.compile(
 
 
 def _per(text: str, start: int) -> bool:
+    """Whether "a year" after an amount is a rate: "$5 million a year", "four flights a
+    week"; not after a preposition ("ten people died in a week")."""
     before = text[max(0, start - 30) : start].lower()
-    return bool(
-        re.search(
-            r"(?:\d|million|billion|percent|%|times|once|twice|dollars|"
-            r"cents)[\w\s]{0,20}$",
-            before,
-        )
-    )
+    return _RATE_BEFORE.search(before) is not None and not _TIME_PREPOSITION.search(before)
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:\d|million|billion|percent|%|times|once|twice|dollars|cents|\b(?:two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\s)[\w\s]{0,20}$"
+)
+_TIME_PREPOSITION = re.compile(r"\b(?:in|for|within|over|after|than|during|under|about)\s$")
 
 
 def _some_day(context: _Context, match: re.Match) -> Result:

@@ -140,8 +140,17 @@ _ORDINALS = {
     "twentieth": 20,
     "twenty-first": 21,
     "twenty first": 21,
+    **{
+        f"twenty{space}{ones}": 20 + n
+        for n, ones in enumerate("second third fourth fifth sixth seventh eighth ninth".split(), 2)
+        for space in "- "
+    },
+    "thirtieth": 30,
+    "thirty-first": 31,
+    "thirty first": 31,
 }
-ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
+ORDINAL_WORD = "(?:" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
+ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})"
 
 
 def trie(words: list[str]) -> str:
