@@ -117,6 +117,16 @@ FORMS = [
         "1989-12-07",
     ),
     ("He said in December that it failed.", "1989-10-27", "December", "DATE", "1988-12"),
+    # What was decided is ahead; "he said" after the date says nothing of its tense.
+    (
+        "NATO has decided to admit Poland in early March, an official said.",
+        "1999-02-10",
+        "early March",
+        "DATE",
+        "1999-03",
+    ),
+    ("The sale closes in March, he said.", "1989-11-02", "March", "DATE", "1990-03"),
+    ("He returned to power in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
     ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
     (

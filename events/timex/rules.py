@@ -283,13 +283,21 @@ class _Context:
         for marker in markers.finditer(searched, left + 1, start):
             if not _passive(searched, marker):
                 nearest = marker
+        if (
+            nearest is not None
+            and nearest[0] in _INTENT
+            and searched.startswith(" to ", nearest.end())
+        ):
+            nearest = None  # "decided to admit them in early March": what was decided is ahead
         if nearest is not None and _REPORTED.match(searched, nearest.start(), start):
             nearest = None  # "said it is calling for the redemption on Dec. 7"
         if nearest is None:
             stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
             stops = [stop for stop in stops if stop >= 0]
             after = markers.finditer(searched, end, min([*stops, right]))
-            nearest = next((m for m in after if not _passive(searched, m)), None)
+            # "..., an official said": the reporting verb says nothing of the reported clause.
+            after = (m for m in after if not _passive(searched, m) and m[0] not in _REPORTING)
+            nearest = next(after, None)
         if nearest is None:
             return None
         if nearest["future"] and _FUTURE_IN_PAST.search(
@@ -351,6 +359,12 @@ class _Context:
 
 
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
+# Past verbs of intent, whose infinitive names something still to come.
+_INTENT = frozenset(
+    "decided agreed voted promised pledged vowed offered threatened hoped wanted asked urged "
+    "ordered invited".split()
+)
+_REPORTING = frozenset({"said", "told"})
 # A reporting verb whose reported clause holds the date: that clause's tense is its own.
 _REPORTED = re.compile(r"(?:said|told\s\w+|announced)(?:\sthat)?\s(?:it|they|he|she|we|i)\s")
 
