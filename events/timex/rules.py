@@ -364,6 +364,7 @@ _INTENT = frozenset(
     "decided agreed voted promised pledged vowed offered threatened hoped wanted asked urged "
     "ordered invited".split()
 )
+# Reporting verbs, which set no tense for a date in what they report ("..., he said").
 _REPORTING = frozenset({"said", "told"})
 # A reporting verb whose reported clause holds the date: that clause's tense is its own.
 _REPORTED = re.compile(r"(?:said|told\s\w+|announced)(?:\sthat)?\s(?:it|they|he|she|we|i)\s")
@@ -1718,7 +1719,8 @@ _VAGUE = {
 @rule(
     r"(?<![\w-])(?:right\snow|now|currently|current|nowadays|these\sdays|at\spresent|the\s"
     r"present|at\sthe\smoment|(?:more\s)?recently|the\s(?:near\s|distant\s)?future|the\spast|"
-    r"lately|recent|as\ssoon\sas\spossible|(?<!\bas\s)(?<!\bso\s)(?<!\btoo\s)(?<!\bhow\s)soon|the\s(?:near|short)\sterm|those\sdays|"
+    r"lately|recent|as\ssoon\sas\spossible|(?<!\bas\s)(?<!\bso\s)(?<!\btoo\s)(?<!\bhow\s)soon|"
+    r"the\s(?:near|short)\sterm|those\sdays|"
     r"(?<=\bat\s)(?:the|that)\stime(?!\sof\b)|"
     r"(?:a\s(?:little\s|short\s|long\s)?while|some\stime|a\s(?:long\s|short\s)?time|"
     r"(?:not\s(?:so\s|that\s|too\s)?)?long)\sago)(?![\w-])",
