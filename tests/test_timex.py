@@ -94,6 +94,30 @@ FORMS = [
         "DATE",
         "1989-01",
     ),
+    # A period in a number ends no sentence: "rose" still sets the tense of "March".
+    (
+        "Its stock rose to $42.875 a share in June from $29.75 in March.",
+        "1989-10-30",
+        "March",
+        "DATE",
+        "1989-03",
+    ),
+    # With no tense at all, news looks back: the future reading must be two months nearer.
+    (
+        "The index is within 70 points of its record high set on Aug. 6.",
+        "1998-02-06",
+        "Aug. 6",
+        "DATE",
+        "1997-08-06",
+    ),
+    ("Analysts expect a rebound in February.", "1989-10-30", "February", "DATE", "1990-02"),
+    (
+        "Two flights on Mondays, with a third each Thursday from August 6.",
+        "1998-02-13",
+        "August 6",
+        "DATE",
+        "1998-08-06",
+    ),
     # A deadline may lie ahead of a past verb; a reported clause has its own tense.
     (
         "The bank has extended the loans through January.",
@@ -480,6 +504,17 @@ FORMS = [
         "PT3H20M",
     ),
     ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
+    # "One day" is an amount of time after "by" or "been", else a vague time, or none.
+    ("The move followed by one day a merger.", "1989-11-02", "one day", "DURATION", "P1D"),
+    ("He had only been in the job one day.", "1989-10-30", "one day", "DURATION", "P1D"),
+    ("Islam will one day be the largest faith.", "1998-03-01", "one day", "DATE", "FUTURE_REF"),
+    (
+        "One day, right here in Tehran, everyone was sitting.",
+        "2024-12-12",
+        "One day",
+        "DATE",
+        "PAST_REF",
+    ),
     ("After their third day-long meeting.", "2000-04-03", "day-long", "DURATION", "P1D"),
     ("The decades-long feud goes on.", "2000-04-03", "decades-long", "DURATION", "PXY"),
     ("Refugees stayed in camps for 2 1/2 years.", "2024-12-12", "2 1/2 years", "DURATION", "P2Y6M"),
@@ -571,6 +606,8 @@ NOT_TIMES = [
     "The trickle of cash soon became a flood.",
     "It is too soon to say.",
     "It was the second day of the offensive.",
+    "One day a movement is in power, another day it is not.",
+    "A day after he was hounded, he spoke.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

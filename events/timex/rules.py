@@ -378,7 +378,7 @@ def _sentence_start(lowered: str, lo: int, start: int) -> int:
     """The last period before ``start`` (from ``lo``) that ends a sentence, or -1."""
     at = start
     while (at := lowered.rfind(".", lo, at)) >= 0:
-        if not _ABBREVIATED.search(lowered[max(0, at - 8) : at]):
+        if _ends_sentence(lowered, at):
             return at
     return -1
 
@@ -387,9 +387,17 @@ def _sentence_end(lowered: str, end: int, hi: int) -> int:
     """The first period from ``end`` (before ``hi``) that ends a sentence, or -1."""
     at = end - 1
     while (at := lowered.find(".", at + 1, hi)) >= 0:
-        if not _ABBREVIATED.search(lowered[max(0, at - 8) : at]):
+        if _ends_sentence(lowered, at):
             return at
     return -1
+
+
+def _ends_sentence(lowered: str, at: int) -> bool:
+    """Whether the period at ``at`` ends a sentence: not one in a number ("$29.75") nor
+    after an abbreviation."""
+    if lowered[at + 1 : at + 2].isdigit():
+        return False
+    return not _ABBREVIATED.search(lowered[max(0, at - 8) : at])
 
 
 _ENDED = re.compile(r",?\sended\b")
@@ -645,6 +653,11 @@ def _day_without_year(context: _Context, match: re.Match, month: int, day: int) 
 # reading a year away is some 300 days further ("changed to a calendar year in December",
 # said in late October, is the December before, not the one five weeks on).
 _AGAINST_TENSE = 300
+# With no tense at all, news looks back more often than ahead: a future reading must be
+# about two months nearer than the past one ("its record high set on Aug. 6", in February,
+# is the August before). Not so for the start or end of a schedule ("from August 6").
+_UNMARKED_FUTURE = 60
+_SCHEDULE = re.compile(r"\b(?:until|till|through|from|by|starting|beginning)\s$")
 # A deadline after a past verb may still be ahead: "extended the loans through January".
 _UNTIL = re.compile(r"\b(?:until|till|through)\s$")
 
@@ -654,8 +667,10 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
     those that agree with the sentence's tense."""
     dct = context.dct
     tense = context.tense(*match.span())
-    if tense == "past" and _UNTIL.search(context.lowered, max(0, match.start() - 9), match.start()):
+    before = context.lowered[max(0, match.start() - 11) : match.start()]
+    if tense == "past" and _UNTIL.search(before):
         tense = None  # "extended the loans through January": a deadline, which may be ahead
+    ahead = _UNMARKED_FUTURE if tense is None and not _SCHEDULE.search(before) else 0
     if tense == "past" and context.text.endswith("since ", 0, match.start()):
         # "since October 7" is a day already past, however far.
         candidates = [p for p in candidates if p.as_date() <= dct] or candidates
@@ -666,7 +681,7 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
             last = days_in_month(point.year, point.month) - 1
             days = 0 if 0 <= -days <= last else (days if days > 0 else days + last)
         against = (tense == "future" and days < 0) or (tense == "past" and days > 0)
-        return abs(days) + (_AGAINST_TENSE if against else 0)
+        return abs(days) + (_AGAINST_TENSE if against else 0) + (ahead if days > 0 else 0)
 
     return min(candidates, key=cost, default=None)
 
@@ -1535,21 +1550,27 @@ _TIME_PREPOSITION = re.compile(r"\b(?:in|for|within|over|after|than|during|under
 
 
 def _some_day(context: _Context, match: re.Match) -> Result:
-    """ "One day" with no duration about it is a vague time, or none ("one day, he...")."""
-    if context.tense(*match.span()) == "future":
+    """ "One day" with no duration about it is a vague time ("will one day be", a story's
+    "One day, everyone was sitting..."), or none ("One day a movement is in power")."""
+    tense = context.tense(*match.span())
+    if tense == "future":
         return "DATE", "FUTURE_REF", FROM_DCT
+    if tense == "past" and _lower(match, "n") == "one" and _sentence_initial(context, match):
+        return "DATE", "PAST_REF", FROM_DCT
     return None
 
 
 def _duration_context(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].lower()
-    return bool(
-        re.search(
-            r"\b(?:for|in|over|within|took|takes|lasted|after|than|last|"
-            r"spent|spend|every|each|per)\s$",
-            before,
-        )
-    )
+    before = text[max(0, start - 30) : start].lower()
+    return bool(_DURATION_BEFORE.search(before))
+
+
+# Before "a day" or "one day" that is an amount of time: "for a day", "followed by one
+# day", "had only been in the job one day".
+_DURATION_BEFORE = re.compile(
+    r"(?:\b(?:for|in|over|within|took|takes|lasted|after|than|last|spent|spend|every|each|"
+    r"per|by)|\bbeen\b[\w\s]{0,20})\s$"
+)
 
 
 _GRANULARITIES = ("century", "decade", "year", "quarter", "month", "week", "day")
