@@ -504,6 +504,16 @@ FORMS = [
         "PT3H20M",
     ),
     ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
+    # "Today" after a capitalised word is a title ("VOA Today"), not after a sentence.
+    ("We fought them in Iraq. Today, they are back.", "2024-12-12", "Today", "DATE", "PRESENT_REF"),
+    # Two units are one span, of the first unit at least.
+    (
+        "He probably died within weeks or months of his capture.",
+        "1998-02-19",
+        "weeks or months",
+        "DURATION",
+        "PXW",
+    ),
     # "One day" is an amount of time after "by" or "been", else a vague time, or none.
     ("The move followed by one day a merger.", "1989-11-02", "one day", "DURATION", "P1D"),
     ("He had only been in the job one day.", "1989-10-30", "one day", "DURATION", "P1D"),
@@ -608,6 +618,9 @@ NOT_TIMES = [
     "It was the second day of the offensive.",
     "One day a movement is in power, another day it is not.",
     "A day after he was hounded, he spoke.",
+    # A capitalised word before "Today" makes it a title.
+    "This is VOA Today.",
+    "She writes for USA Today.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

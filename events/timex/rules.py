@@ -1152,6 +1152,10 @@ def holiday(match: re.Match, context: _Context) -> Result:
 # Days named relative to the DCT: "yesterday", "on Thursday", "Tuesday night".
 
 
+# A capitalised word before a capitalised "Today" makes it a title: "VOA Today".
+_TITLE_BEFORE = re.compile(r"\b[A-Z]\w*\s$")
+
+
 @rule(
     rf"{_B}(?:(?P<mod>early|late|mid)[\s-]?(?P<modpart>morning|afternoon|evening)?\s)?"
     rf"(?P<word>yesterday|today|tomorrow|tonight|the\sday\sbefore\syesterday|"
@@ -1165,8 +1169,11 @@ def deictic_day(match: re.Match, context: _Context) -> Result:
         word, -2 if "before" in word else 2
     )
     point = add(context.dct_point(), days, "D")
-    if point is None:
-        return None
+    if point is None or (
+        _written(context, match, "word") == "Today"
+        and _TITLE_BEFORE.search(context.text, max(0, match.start() - 20), match.start())
+    ):
+        return None  # "This is VOA Today", "USA Today": a title
     if word == "tomorrow" and context.lowered.endswith(" of ", 0, match.start()):
         return "DATE", "FUTURE_REF", FROM_DCT  # "the people of tomorrow": the age to come
     if word == "today" and not match["part"] and _present_today(context, match):
@@ -1625,10 +1632,15 @@ def _distance(
     return "DATE", point.at(level), anchor
 
 
+# Units of time in the plural. Two of them are one span, of the first unit at least:
+# "within weeks or months", "in recent weeks and months".
+_UNITS = "seconds|minutes|hours|days|weeks|months|years|quarters|decades|centuries"
+
+
 @rule(
     rf"{_B}(?P<lead>(?:the\s)?(?:past|last|next|coming|recent|following|early|first|"
     rf"final)\s)?(?:(?P<q>several|many|few|some|a\sfew|a\scouple\sof|recent|coming)\s)?"
-    rf"(?P<unit>seconds|minutes|hours|days|weeks|months|years|quarters|decades|centuries)"
+    rf"(?P<unit>{_UNITS})(?:\s(?:or|to|and)\s(?:{_UNITS}))?"
     rf"(?P<dir>\sago|\searlier|\slater)?(?![\w-])",
     "unit",
     flags=re.IGNORECASE,
