@@ -506,6 +506,14 @@ FORMS = [
     ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
     # "Today" after a capitalised word is a title ("VOA Today"), not after a sentence.
     ("We fought them in Iraq. Today, they are back.", "2024-12-12", "Today", "DATE", "PRESENT_REF"),
+    # A period of a year before is still its length, as "the nine months" is.
+    (
+        "Net for the year-earlier nine months included a gain.",
+        "1989-10-26",
+        "the year-earlier nine months",
+        "DURATION",
+        "P9M",
+    ),
     # Two units are one span, of the first unit at least.
     (
         "He probably died within weeks or months of his capture.",

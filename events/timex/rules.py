@@ -1477,8 +1477,8 @@ _APPROX = (
 
 @rule(
     rf"{_B}(?P<lead>(?:the|its|their|his|her|these|those)\s|an?\s(?![\w.]+-\w))?(?:(?P<rel>past|last|next|"
-    rf"first|coming|previous|final|following|recent|latest|initial|remaining)\s)?"
-    rf"(?:(?P<approx>{_APPROX})\s)?(?P<n>{NUMBER})(?:\s(?:more|additional|full|straight|"
+    rf"first|coming|previous|final|following|recent|latest|initial|remaining|year-earlier|"
+    rf"year-ago|comparable)\s)?(?:(?P<approx>{_APPROX})\s)?(?P<n>{NUMBER})(?:\s(?:more|additional|full|straight|"
     rf"consecutive|trading|business|working|calendar))?[\s-]+{UNIT}(?P<half>\sand\sa\shalf)?(?P<orso>\sor\sso)?"
     rf"(?P<dir>\s(?:ago|earlier|later|from\snow|hence)\b)?(?![\w-]*-old|\sold\b)(?![\w-])",
     "unit",
