@@ -811,6 +811,17 @@ class ResolutionTests(SimpleTestCase):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."
         self.assertEqual([m.value for m in found(text, "1989-11-02")], ["1989-Q3", "1988-Q3"])
 
+    def test_a_quarter_ended_on_a_date_is_the_calendar_quarter_holding_most_of_it(self):
+        cases = [
+            ("In the quarter ended July 31, Jayark had 5.6 million shares.", "1989-Q2"),
+            ("For the quarter ended Sept. 30, Coast lost money.", "1989-Q3"),
+            ("In the quarter ended Jan. 2, 1988, it lost money.", "1987-Q4"),
+            ("In the quarter ended Nov. 30, it lost money.", "1988-Q4"),  # over: last year's
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                self.assertEqual(found(text, "1989-10-30")[0].value, value)
+
     def test_today_in_a_report_of_the_day_is_the_day_whatever_the_sentence(self):
         # (text, kind, value): a sentence without a tense marker makes "today" the present,
         # except in the kinds of document written to report their day.

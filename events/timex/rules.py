@@ -1052,6 +1052,8 @@ def quarter(match: re.Match, context: _Context) -> Result:
     flags=re.IGNORECASE,
 )
 def reporting_period(match: re.Match, context: _Context) -> Result:
+    """ "The quarter", "the year-ago period": the story's quarter (see _Context.quarter),
+    or one counted from it; in a text with none, the DCT's, or the one a date ends."""
     if _g(match, "pyear"):  # "the 1988 period": the quarter in hand, in that year
         if context.quarter is None or context.year_to_date(match.start()):
             return "DATE", match["pyear"], ABSOLUTE
@@ -1068,12 +1070,34 @@ def reporting_period(match: re.Match, context: _Context) -> Result:
         return "DATE", "XXXX-QX", FROM_DCT
     if _lower(match, "what") == "period" and not back:
         return None  # "the period" is a quarter only in a text about quarters
+    ended = None if back else _QUARTER_ENDED.match(context.text, match.end())
+    if ended:
+        return _dated(_quarter_ending(context.dct, ended), FROM_DCT)
     dct_quarter = Point(context.dct.year, quarter=(context.dct.month - 1) // 3 + 1)
     if _lower(match, "rel") == "latest":
         dct_quarter = add(dct_quarter, -1, "Q")
     if back:
         return "DATE", str(context.dct.year - 1), FROM_DCT
     return _dated(dct_quarter, FROM_DCT)
+
+
+# "The quarter ended July 31": a company's own quarter, from May to July.
+_QUARTER_ENDED = re.compile(rf",?\s(?:ended|ending)\s{_M}\s{_D}(?:,\s{_Y})?{_E}")
+
+
+def _quarter_ending(dct: date, ended: re.Match) -> Point | None:
+    """The calendar quarter that holds most of the three months to a date: the quarter
+    ended July 31 is 1989-Q2, the one ended Sept. 30 is 1989-Q3. Without its year, the
+    date is the last such day by the DCT, as a quarter ended is over."""
+    month, day = _month_number(ended["month"]), int(ended["day"])
+    if ended["year"]:
+        year = _year_number(ended["year"].lower())
+    else:
+        year = dct.year if (month, day) <= (dct.month, dct.day) else dct.year - 1
+    middle = month - (1 if day >= 15 else 2)  # the middle of the three months
+    if middle < 1:
+        year, middle = year - 1, middle + 12
+    return Point(year, quarter=(middle - 1) // 3 + 1)
 
 
 @rule(
