@@ -504,6 +504,17 @@ FORMS = [
         "PT3H20M",
     ),
     ("Ahead of the envoy's one-day trip.", "1998-08-17", "one-day", "DURATION", "P1D"),
+    # A holiday with its year; a year after a capitalised word that is no name's.
+    ("They met at Christmas 1998.", "2024-10-30", "Christmas 1998", "DATE", "1998-12-25"),
+    (
+        "On Thanksgiving Day, 1990, he left.",
+        "2024-10-30",
+        "Thanksgiving Day, 1990",
+        "DATE",
+        "1990-11-22",
+    ),
+    ("For 1988, it earned more.", "1989-10-26", "1988", "DATE", "1988"),
+    ("Revenue rose in Fiscal 1990.", "1989-10-26", "Fiscal 1990", "DATE", "1990"),
     # "Today" after a capitalised word is a title ("VOA Today"), not after a sentence.
     ("We fought them in Iraq. Today, they are back.", "2024-12-12", "Today", "DATE", "PRESENT_REF"),
     # A period of a year before is still its length, as "the nine months" is.
@@ -626,6 +637,9 @@ NOT_TIMES = [
     "It was the second day of the offensive.",
     "One day a movement is in power, another day it is not.",
     "A day after he was hounded, he spoke.",
+    # A capitalised word before a number makes it a name.
+    "The Security Council adopted Resolution 1701.",
+    "Farkas set up a venture called Orion 1980.",
     # A capitalised word before "Today" makes it a title.
     "This is VOA Today.",
     "She writes for USA Today.",

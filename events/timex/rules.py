@@ -887,11 +887,29 @@ def year(match: re.Match, context: _Context) -> Result:
     if not 1000 <= value <= 2099:
         return None
     pre = _lower(match, "pre")
+    if not pre and _named(context.text, match.start()):
+        return None  # "Resolution 1701", "a venture called Orion 1980": a name
     if "first half" in pre:
         return "DATE", f"{value}-H1", ABSOLUTE
     if "second half" in pre:
         return "DATE", f"{value}-H2", ABSOLUTE
     return "DATE", str(value), ABSOLUTE
+
+
+# A capitalised word just before a number, not at a sentence's start: a name's.
+_NAME_BEFORE = re.compile(r"(?<![.!?\"“'‘(\n])\s(?P<word>[A-Z][a-z]+)\s$")
+# Capitalised words that may stand before a year in running text.
+_BEFORE_A_YEAR = frozenset(
+    "In Since By From Until Till Through During Before After Of To And Or For Around About "
+    "Early Late Mid Fiscal Calendar Year Spring Summer Autumn Fall Winter Ramadan Easter".split()
+)
+
+
+def _named(text: str, start: int) -> bool:
+    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and not (
+        before["word"] in _BEFORE_A_YEAR or before["word"] in _KIND_OF_WORD
+    )
 
 
 _DECADE_WORDS = {
@@ -1151,13 +1169,16 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
 
 @rule(
     rf"{_B}(?:(?P<rel>last|next|this)\s)?(?P<name>Thanksgiving|Christmas(?:\sEve)?|"
-    rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay)(?:\sDay)?(?![\w-])",
+    rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay)(?:\sDay)?"
+    rf"(?:,?\s{_Y}{_E}|(?![\w-]))",
     "holiday",
     "unit-year",  # "New Year's" has the trigger "Year"
 )
 def holiday(match: re.Match, context: _Context) -> Result:
     name = " ".join(match["name"].lower().replace("’", "'").split())
     on = _HOLIDAYS[name]
+    if match["year"]:  # "Christmas 1998"
+        return _dated(day_point(on(_year_number(match["year"].lower()))), ABSOLUTE)
     if context.dct is None:
         return None
     dct, rel = context.dct, _lower(match, "rel")
