@@ -825,6 +825,18 @@ class ResolutionTests(SimpleTestCase):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."
         self.assertEqual([m.value for m in found(text, "1989-11-02")], ["1989-Q3", "1988-Q3"])
 
+    def test_a_clock_time_takes_its_day_from_its_own_paragraph_or_the_dct(self):
+        cases = [
+            ("It began after the Nov. 24 runoff. It ended at 3 p.m.", "1996-11-24T15:00"),
+            ("It began after the Nov. 24 runoff.\n\nIt ended at 3 p.m.", "1996-12-13T15:00"),
+            ("It went off at 10:35 a.m. (0735 GMT) Friday.", "1996-12-13T10:35"),
+            ("It went off at 10:35 a.m. (0735 GMT) Tuesday.", "1996-12-10T10:35"),
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                times = [m.value for m in found(text, "1996-12-13") if m.type == "TIME"]
+                self.assertEqual(times, [value])
+
     def test_a_quarter_ended_on_a_date_is_the_calendar_quarter_holding_most_of_it(self):
         cases = [
             ("In the quarter ended July 31, Jayark had 5.6 million shares.", "1989-Q2"),

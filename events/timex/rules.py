@@ -1379,6 +1379,10 @@ def weekdays(match: re.Match, context: _Context) -> Result:
     return "SET", f"XXXX-WXX-{WEEKDAYS[name] + 1}{night}", ABSOLUTE
 
 
+# The same time in another zone, then the day: "10:35 a.m. (0735 GMT) Friday".
+_ASIDE_THEN_DAY = re.compile(rf"\s\([^)\n]{{1,20}}\)\s(?:on\s)?{_WD}\b")
+
+
 @rule(
     rf"{_B}{_CLOCK}(?:,?\s(?:on\s)?(?:{_WD}|(?P<word>yesterday|today|tomorrow)|{_M}\s{_D}))?"
     rf"{_E}",
@@ -1393,10 +1397,13 @@ def clock(match: re.Match, context: _Context) -> Result:
             return None
         hour = hour % 12 + (12 if match["meridiem"].lower().startswith("p") else 0)
     point, _anchor = context.reference()
-    if point is None or point.day is None:
-        point = context.dct_point()
+    if point is None or point.day is None or "\n" in context.text[context.ref_end : match.start()]:
+        point = context.dct_point()  # a day stated in another paragraph is not this time's
+    later_day = _ASIDE_THEN_DAY.match(context.text, match.end())
     if match["weekday"] and context.dct:
         point = _weekday_date(context, match)
+    elif later_day and context.dct:  # "at about 10:35 a.m. (0735 GMT) Friday"
+        point = _weekday_date(context, later_day)
     elif match["word"]:
         point = add(point, {"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()], "D")
     elif match["month"] and context.dct:
