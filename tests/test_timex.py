@@ -825,6 +825,19 @@ class ResolutionTests(SimpleTestCase):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."
         self.assertEqual([m.value for m in found(text, "1989-11-02")], ["1989-Q3", "1988-Q3"])
 
+    def test_the_year_before_counts_from_the_year_last_stated(self):
+        cases = [
+            ("Sales fell to $300 million last year, from $450 million the year before.", "1996"),
+            ("Talks failed in 2015. The year before, they had agreed.", "2014"),
+            ("They met in May 2015 and again the month after.", "2015-06"),
+        ]
+        for text, value in cases:
+            with self.subTest(text=text):
+                self.assertEqual(found(text, "1998-09-07")[-1].value, value)
+
+    def test_the_year_before_an_event_is_not_this_year(self):
+        self.assertEqual(found("It was the year before the war.", "1998-09-07"), [])
+
     def test_a_clock_time_takes_its_day_from_its_own_paragraph_or_the_dct(self):
         cases = [
             ("It began after the Nov. 24 runoff. It ended at 3 p.m.", "1996-11-24T15:00"),

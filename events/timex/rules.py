@@ -1129,6 +1129,8 @@ def the_year(match: re.Match, context: _Context) -> Result:
     text = match.group(0).lower()
     if not (text.startswith("the") or _g(match, "end")):
         return None
+    if context.lowered.startswith((" before ", " after "), match.end()):
+        return None  # "the year before the war": the war's year is not said
     if _g(match, "ended"):
         return "DURATION", "P1Y", ABSOLUTE
     base = context.quarter or context.dct_point()
@@ -1720,10 +1722,23 @@ def lasting(match: re.Match, context: _Context) -> Result:
     return "DURATION", duration(1 if singular == unit else None, singular), ABSOLUTE
 
 
+_ANAPHORIC_STEP = {
+    "next": 1,
+    "following": 1,
+    "after": 1,
+    "later": 1,
+    "previous": -1,
+    "before": -1,
+    "earlier": -1,
+}
+
+
 @rule(
     rf"{_B}(?:(?P<pre>earlier|later)\s)?(?:the\s(?P<rel>next|following|previous|same)\s"
     rf"(?P<unit>day|morning|evening|night|week|month|quarter|year)|that\s(?P<unit2>day|week|"
-    rf"month|quarter|year|morning|evening|night)|the\sday\s(?P<dir>before|after))(?![\w-])",
+    rf"month|quarter|year|morning|evening|night)|the\sday\s(?P<dir>before|after)|"
+    rf"the\s(?P<unit3>week|month|year)\s(?P<dir3>before|after|earlier|later)(?=[.,;:!?)]))"
+    rf"(?![\w-])",
     "unit-common",
     "unit-year",
     "unit-quarter",
@@ -1731,12 +1746,14 @@ def lasting(match: re.Match, context: _Context) -> Result:
     flags=re.IGNORECASE,
 )
 def anaphoric(match: re.Match, context: _Context) -> Result:
+    """ "The next day", "that week", "the year before": a period counted from the date the
+    text last stated."""
     base, anchor = context.reference()
     if base is None:
         return None
-    rel = _lower(match, "rel") or _lower(match, "dir") or "same"
-    unit = (match["unit"] or match["unit2"]).lower() if (match["unit"] or match["unit2"]) else "day"
-    step = {"next": 1, "following": 1, "after": 1, "previous": -1, "before": -1}.get(rel, 0)
+    rel = _lower(match, "rel") or _lower(match, "dir") or _lower(match, "dir3") or "same"
+    unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
+    step = _ANAPHORIC_STEP.get(rel, 0)
     if unit in ("morning", "evening", "night"):
         return _dated(add(base, step, "D"), anchor, "TIME", "T" + _part_code(unit))
     if unit == "day" and not base.day:
