@@ -102,6 +102,24 @@ FORMS = [
         "DATE",
         "1989-03",
     ),
+    # A date that opens its sentence takes the tense of the whole sentence, which a period
+    # followed by a comma ("Ala.,") does not end.
+    (
+        "In January, a week after the 25th anniversary of the Roe vs. Wade Supreme Court "
+        "decision, a clinic bombing in Birmingham, Ala., killed a security guard.",
+        "1998-10-25",
+        "January",
+        "DATE",
+        "1998-01",
+    ),
+    (
+        "On Tuesday, the National Abortion and Reproductive Rights Action League plans to "
+        "hold a news conference.",
+        "1998-10-26",
+        "Tuesday",
+        "DATE",
+        "1998-10-27",
+    ),
     # With no tense at all, news looks back: the future reading must be two months nearer.
     (
         "The index is within 70 points of its record high set on Aug. 6.",

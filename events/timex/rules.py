@@ -292,6 +292,10 @@ class _Context:
         if nearest is not None and _REPORTED.match(searched, nearest.start(), start):
             nearest = None  # "said it is calling for the redemption on Dec. 7"
         if nearest is None:
+            if _OPENER.fullmatch(searched, left + 1, start):
+                # "In January, a week after the anniversary, a bombing killed...": a date
+                # that opens its sentence takes the tense of the whole of it.
+                right = end + 200
             stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
             stops = [stop for stop in stops if stop >= 0]
             after = markers.finditer(searched, end, min([*stops, right]))
@@ -374,6 +378,10 @@ _REPORTED = re.compile(r"(?:said|told\s\w+|announced)(?:\sthat)?\s(?:it|they|he|
 _ABBREVIATED = re.compile(rf"(?:^|[^\w.])(?:[a-z](?:\.[a-z])*|{trie(sorted(ABBREVIATIONS))})$")
 
 
+# What may come before a date that opens its sentence ("In January, ...").
+_OPENER = re.compile(r"\s*(?:(?:in|on|by|since|until|early|late|earlier|later)\s)?")
+
+
 def _sentence_start(lowered: str, lo: int, start: int) -> int:
     """The last period before ``start`` (from ``lo``) that ends a sentence, or -1."""
     at = start
@@ -395,8 +403,8 @@ def _sentence_end(lowered: str, end: int, hi: int) -> int:
 def _ends_sentence(lowered: str, at: int) -> bool:
     """Whether the period at ``at`` ends a sentence: not one in a number ("$29.75") nor
     after an abbreviation."""
-    if lowered[at + 1 : at + 2].isdigit():
-        return False
+    if lowered[at + 1 : at + 2].isdigit() or lowered[at + 1 : at + 2] in (",", ";"):
+        return False  # "$29.75", "Birmingham, Ala., killed"
     return not _ABBREVIATED.search(lowered[max(0, at - 8) : at])
 
 
