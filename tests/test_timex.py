@@ -468,6 +468,18 @@ FORMS = [
     ),
     ("The campaign runs to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
     ("Shops will close on Christmas Eve.", "2024-12-12", "Christmas Eve", "DATE", "2024-12-24"),
+    # Movable feasts: Easter as dateutil reckons it; Holy Week is the ISO week it ends.
+    ("Protesters prayed as Easter week began.", "2000-04-17", "Easter week", "DATE", "2000-W16"),
+    ("They marched on Good Friday.", "2024-04-01", "Good Friday", "DATE", "2024-03-29"),
+    (
+        "The rising began on Easter Monday 1916.",
+        "2024-04-01",
+        "Easter Monday 1916",
+        "DATE",
+        "1916-04-24",
+    ),
+    ("Shops reopen after Labor Day.", "1989-08-20", "Labor Day", "DATE", "1989-09-04"),
+    ("The parade was on Memorial Day.", "2024-06-10", "Memorial Day", "DATE", "2024-05-27"),
     # Relative to a date the text stated.
     (
         "Stocks closed Friday at a high, up 2% from the previous Friday.",
@@ -719,6 +731,8 @@ NOT_TIMES = [
     "Analysts expect a cut of a quarter of a percentage point.",
     "The London-based daily Asharq Al-Awsat reported it.",
     "The court met on February thirtieth.",
+    "The Labor Party met the Memorial Committee.",
+    "Good Friends of the Holy See met.",
     # Rates, whether the amount is in digits or words.
     "Qantas flies there four flights a week.",
     "The plan would save $2 million a year.",
@@ -863,6 +877,7 @@ class OffsetsTests(SimpleTestCase):
             ("Profit fell in Q4.", "9999-12-31", ["9999-Q4"]),
             ("It opened in March.", "0001-01-15", ["0001-03"]),
             ("Shops shut last Christmas.", "0001-06-01", []),
+            ("Shops shut on Easter Sunday.", "9999-12-31", ["9999-03-28"]),
             ("It rose for four-and-a-half seconds.", "2024-12-12", ["PT4.5S"]),
         ]
         for text, dct, values in cases:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
+from dateutil.easter import easter
+
 from events.timex.calendar import (
     Point,
     add,
@@ -79,7 +81,7 @@ _TRIGGER_WORDS = {
     "yearly biweekly per nineteen thousand term ago soon",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
-    "holiday": "Thanksgiving Christmas Election Independence",
+    "holiday": "Thanksgiving Christmas Election Independence Easter Good Holy Memorial Labor",
     "time": "time",  # "at the time", only
     "numeric": "Q1 Q2 Q3 Q4",  # quarters; also numbers, found by their digits
 }
@@ -1166,9 +1168,28 @@ def _election_day(year: int) -> date:  # the Tuesday after the first Monday of N
     return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
 
 
+def _last_monday_of_may(year: int) -> date:  # Memorial Day
+    last = date(year, 5, 31)
+    return last - timedelta(days=last.weekday())
+
+
+def _first_monday_of_september(year: int) -> date:  # Labor Day
+    first = date(year, 9, 1)
+    return first + timedelta(days=-first.weekday() % 7)
+
+
 _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "thanksgiving": _fourth_thursday_of_november,
     "election day": _election_day,
+    "easter": easter,  # Western Easter, as dateutil reckons it
+    "easter sunday": easter,
+    "easter monday": lambda year: easter(year) + timedelta(days=1),
+    "good friday": lambda year: easter(year) - timedelta(days=2),
+    # Holy Week runs up to Easter Sunday, the last day of its ISO week.
+    "easter week": easter,
+    "holy week": easter,
+    "memorial day": _last_monday_of_may,
+    "labor day": _first_monday_of_september,
     "christmas": lambda year: date(year, 12, 25),
     "christmas eve": lambda year: date(year, 12, 24),
     "new year's": lambda year: date(year, 1, 1),
@@ -1179,7 +1200,8 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
 
 @rule(
     rf"{_B}(?:(?P<rel>last|next|this)\s)?(?P<name>Thanksgiving|Christmas(?:\sEve)?|"
-    rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay)(?:\sDay)?"
+    rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay|Easter(?:\s(?:Sunday|Monday|"
+    rf"[Ww]eek))?|Good\sFriday|Holy\s[Ww]eek|Memorial\sDay|Labor\sDay)(?:\sDay)?"
     rf"(?:,?\s{_Y}{_E}|(?![\w-]))",
     "holiday",
     "unit-year",  # "New Year's" has the trigger "Year"
@@ -1188,7 +1210,7 @@ def holiday(match: re.Match, context: _Context) -> Result:
     name = " ".join(match["name"].lower().replace("’", "'").split())
     on = _HOLIDAYS[name]
     if match["year"]:  # "Christmas 1998"
-        return _dated(day_point(on(_year_number(match["year"].lower()))), ABSOLUTE)
+        return _holiday(name, day_point(on(_year_number(match["year"].lower()))), ABSOLUTE)
     if context.dct is None:
         return None
     dct, rel = context.dct, _lower(match, "rel")
@@ -1200,8 +1222,16 @@ def holiday(match: re.Match, context: _Context) -> Result:
     elif rel == "this":
         day = on(dct.year)
     else:
-        return _dated(_likeliest(context, match, [day_point(d) for d in days]), FROM_DCT)
-    return None if day is None else _dated(day_point(day), FROM_DCT)
+        likeliest = _likeliest(context, match, [day_point(d) for d in days])
+        return _holiday(name, likeliest, FROM_DCT)
+    return None if day is None else _holiday(name, day_point(day), FROM_DCT)
+
+
+def _holiday(name: str, day: Point | None, anchor: str) -> Result:
+    """A holiday's day, or the ISO week of one that is a week ("Holy Week")."""
+    if day is None:
+        return None
+    return "DATE", day.at("week") if name.endswith(" week") else str(day), anchor
 
 
 # Days named relative to the DCT: "yesterday", "on Thursday", "Tuesday night".
