@@ -1077,7 +1077,7 @@ class RuleIndexTests(SimpleTestCase):
             kind: (
                 rules._word_starts(None),
                 {},
-                tuple((order, *rules._RULES[order]) for order in orders),
+                rules._farthest_first(orders),
             )
             for kind, orders in rules._RULES_BY_KIND.items()
         }
@@ -1087,4 +1087,23 @@ class RuleIndexTests(SimpleTestCase):
             with self.subTest(text=text[:40]):
                 indexed = found(text, "2024-12-12")
                 with mock.patch.object(rules, "_RULES_BY_START", every_rule):
+                    self.assertEqual(found(text, "2024-12-12"), indexed)
+
+    def test_each_trigger_kind_holds_every_rule_that_can_match_near_it(self):
+        """Trying every rule near every trigger finds nothing more: a rule is filed under
+        each kind of trigger it needs ("1998-99" is a year with a dash after it)."""
+        every_rule = rules._farthest_first(range(len(rules._RULES)))
+        anywhere = {kind: (rules._word_starts(None), {}, every_rule) for kind in rules._REACH}
+        texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
+        texts += [text for text, *_ in FORMS]
+        texts += [
+            "Sales in 2017 Q1 and 2018-Q2 beat those of 1998-99 and 2001–2003.",
+            "On 2014-06-02, in the 1980's and the late 1990s, on 19980108.",
+            "After a decades-long feud, two years and six months, and 3 hours, and 2 minutes.",
+            "On Mondays and Friday nights, a day-long meeting.",
+        ]
+        for text in texts:
+            with self.subTest(text=text[:40]):
+                indexed = found(text, "2024-12-12")
+                with mock.patch.object(rules, "_RULES_BY_START", anywhere):
                     self.assertEqual(found(text, "2024-12-12"), indexed)

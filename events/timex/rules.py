@@ -11,7 +11,7 @@ about twice as fast as ignoring case.
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
@@ -67,8 +67,8 @@ Result = tuple[str, str, str] | list[Part] | None
 _TRIGGER_WORDS = {
     "month": "Jan January Feb February Mar March Apr April May Jun June Jul July Aug August "
     "Sep Sept September Oct October Nov November Dec December",
-    "weekday": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays "
-    "Wednesdays Thursdays Fridays Saturdays Sundays",
+    "weekday": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    "weekdays": "Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays",
     # Units of time, in families: a rule that needs "century" is not tried near "week".
     "unit-common": "second seconds minute minutes hour hours day days night nights week weeks "
     "weekend weekends fortnight fortnights month months decade decades",
@@ -100,14 +100,27 @@ _KIND_OF_WORD = {
 # trying the trie at each, twice as fast as opening with \b, and a set of ASCII characters
 # a fifth faster again than \W. It finds every trigger \W would, and a few more after other
 # letters ("éyear"), which are no word start and so start no rule. It is searched in the
-# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word; a
-# number that may be a trigger (_number_kind decides): one that can be a year or an
-# eight-digit date, or one that a date's separator, a clock time's or a decade's "s"
-# follows. Most numbers are neither ("$2.03", "15%").
+# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word;
+# "-long", "and" or "nights" after it, which make it a trigger of one more kind (see
+# _AFTER_A_WORD); a number that may be a trigger (_number_kind decides): one that can be a
+# year or an eight-digit date, or one that a date's separator, a clock time's or a
+# decade's "s" follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
-    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
+    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b"
+    r"(?:(?=(-long))|(?=(,?\sand\s))|(?=(\snights\b)))?|"
     r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)))"
 )
+# Kinds of trigger that a word is also when another follows it, by _TRIGGERS' group: "a
+# day-long meeting", "two years and six months", "Monday nights". Rules that need that are
+# tried only there, not at each of the thousands of units or weekdays in a corpus.
+_AFTER_A_WORD = {
+    2: (_UNIT_KINDS, "unit-long"),
+    3: (_UNIT_KINDS, "unit-and"),
+    4: (("weekday",), "weekdays"),
+}
+# The same for a year: "1998-99" and "1998-01-08", "1998 Q1", "the 1980s".
+_AFTER_A_YEAR = re.compile(r"(\s?[–—-]\s?\d)|([\s-]q[1-4])|('?s\b)")
+_AFTER_A_YEAR_KINDS = {1: "year-dash", 2: "year-q", 3: "year-s"}
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
@@ -118,6 +131,7 @@ _WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
 _REACH = {
     "month": 25,
     "weekday": 20,
+    "weekdays": 12,
     "year": 35,
     **dict.fromkeys(_UNIT_KINDS, 45),
     "word": 25,
@@ -126,6 +140,11 @@ _REACH = {
     "holiday": 5,
     "time": 9,
     "numeric": 3,
+    "unit-long": 0,
+    "unit-and": 45,
+    "year-dash": 0,
+    "year-q": 0,
+    "year-s": 12,
 }
 
 # How far before its trigger each rule's expressions may start, in characters:
@@ -455,12 +474,19 @@ def _triggers(text: str, lowered: str) -> Iterator[tuple[str, int, int]]:
     for match in _TRIGGERS.finditer(" " + lowered):
         # Offsets in ``text``: the leading space and the non-word character cancel out.
         start, end = match.start(), match.end() - 1
-        if match[1] is not None:
-            kind = _KIND_OF_WORD.get(text[start:end])
-        else:
-            kind = _number_kind(text, end, match[2])
-        if kind is not None:
-            yield kind, start, end
+        if match[1] is None:
+            kind = _number_kind(text, end, match[5])
+            if kind is not None:
+                yield kind, start, end
+            if kind == "year" and (after := _AFTER_A_YEAR.match(lowered, end)) is not None:
+                yield _AFTER_A_YEAR_KINDS[after.lastindex], start, end
+            continue
+        kind = _KIND_OF_WORD.get(text[start:end])
+        if kind is None:
+            continue
+        yield kind, start, end
+        if match.lastindex > 1 and kind in _AFTER_A_WORD[match.lastindex][0]:
+            yield _AFTER_A_WORD[match.lastindex][1], start, end
 
 
 def _number_kind(text: str, end: int, token: str) -> str | None:
@@ -492,19 +518,22 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     and a failed try costs as much as a match.
     """
     candidates = []
-    tried = set()  # (position, rule order) already tried, for windows that overlap
+    tried = set()  # position * _RULE_SLOTS + rule order, for windows that overlap
     for kind, start, end in _triggers(text, lowered):
         starts, by_word, anywhere = _RULES_BY_START[kind]
         # Up to the trigger's end, not its start: the trigger's own letters are a word.
         for word in starts.finditer(lowered, max(0, start - _REACH[kind]), end):
             position = word.start()
             offset = start - position
+            slot = position * _RULE_SLOTS
             for order, pattern, normalise, reach, on_lowered in by_word.get(
                 word[1] or "", anywhere
             ):
-                if offset > reach or (position, order) in tried:
+                if offset > reach:
+                    break  # the rules come farthest-reaching first
+                if slot + order in tried:
                     continue
-                tried.add((position, order))
+                tried.add(slot + order)
                 match = pattern.match(lowered if on_lowered else text, position)
                 if match is not None and match.end() > position:
                     candidates.append((position - match.end(), order, position, match, normalise))
@@ -539,12 +568,19 @@ def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple]]:
         firsts = {order: first_words(_RULES[order][0]) for order in orders}
         words = set().union(*(words for words in firsts.values() if words is not None))
         by_word = {
-            word: tuple((o, *_RULES[o]) for o in orders if firsts[o] is None or word in firsts[o])
+            word: _farthest_first(o for o in orders if firsts[o] is None or word in firsts[o])
             for word in words
         }
-        anywhere = tuple((o, *_RULES[o]) for o in orders if firsts[o] is None)
+        anywhere = _farthest_first(o for o in orders if firsts[o] is None)
         index[kind] = (_word_starts(None if anywhere else words), by_word, anywhere)
     return index
+
+
+def _farthest_first(orders: Iterable[int]) -> tuple:
+    """The rules ``orders``, as _candidates tries them: those that reach farthest before
+    their trigger first, so that it can stop at the first that cannot reach it."""
+    entries = [(order, *_RULES[order]) for order in orders]
+    return tuple(sorted(entries, key=lambda entry: -entry[3]))
 
 
 def _word_starts(words: set[str] | None) -> re.Pattern:
@@ -552,12 +588,17 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     opens with a digit, as "1998" and "'80s"), or of any word when None."""
     if words is None:
         return re.compile(_WORD_STARTS)
-    starts = []
-    if words - {""}:
-        starts.append(rf"\b({trie(sorted(words - {''}))})(?![^\W\d_])")
+    if not words:
+        return re.compile(r"(?!)")
+    letters = sorted(words - {""})
+    # The first letters, checked before the words' trie: most word boundaries in a window
+    # are word ends or words that start no rule, and fail there at once.
+    firsts = "".join(sorted({word[0] for word in letters})) + ("0-9_" if "" in words else "")
+    starts = [rf"({trie(letters)})(?![^\W\d_])" if letters else "()(?!)"]  # group 1: the word
     if "" in words:
-        starts.append(r"\b(?=[\d_])|'(?=\d)")
-    return re.compile("|".join(starts) or r"(?!)")
+        starts.append(r"(?=[\d_])")
+    digit_decade = r"|'(?=\d)" if "" in words else ""
+    return re.compile(rf"(?<!\w)(?=[{firsts}])(?:{'|'.join(starts)}){digit_decade}")
 
 
 def _years_around(dct: date) -> list[int]:
@@ -700,14 +741,14 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
     rf"{_B}(?P<iso>(?:1[0-9]|20)\d\d-[01]\d-[0-3]\d)"
     rf"(?:[T ](?P<time>[012]\d:[0-5]\d(?::[0-5]\d)?))?{_E}",
     "numeric",
-    "year",  # "2014-06-02" starts with a year's trigger
+    "year-dash",  # "2014-06-02" starts with a year's trigger
 )
 @rule(
     rf"{_B}(?P<us>[01]?\d/[0-3]?\d/(?:(?:19|20)\d\d|\d\d))"
     rf"(?:\s(?P<time>[012]\d:[0-5]\d(?::[0-5]\d)?))?{_E}",
     "numeric",
 )
-@rule(rf"{_B}(?P<compact>(?:19|20)\d\d[01]\d[0-3]\d){_E}", "numeric", "year")
+@rule(rf"{_B}(?P<compact>(?:19|20)\d\d[01]\d[0-3]\d){_E}", "numeric")
 def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "iso"):
         year, month, day = (int(part) for part in match["iso"].split("-"))
@@ -755,7 +796,7 @@ _NOT_A_COUNT = r"(?!\s[a-z])"  # "March 3 and 25 people" is no range
 @rule(
     rf"{_B}(?P<first>(?:1[0-9]|20)\d\d)\s?[–—-]\s?(?P<second>(?:1[0-9]|20)\d\d|1[3-9]|[2-9]\d)"
     r"(?![\d-])",
-    "year",
+    "year-dash",
 )
 def date_range(match: re.Match, context: _Context) -> Result:
     if not _g(match, "month"):
@@ -939,7 +980,7 @@ _DECADE_WORDS = {
     rf"(?:(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties|nineties)){_E}",
     "decade",
-    "year",  # the trigger for "1980" comes first and hides the one for "80s"
+    "year-s",  # the trigger for "1980" comes first and hides the one for "80s"
     flags=re.IGNORECASE,
 )
 def decade(match: re.Match, context: _Context) -> Result:
@@ -1037,7 +1078,7 @@ def half_year(match: re.Match, context: _Context) -> Result:
     flags=re.IGNORECASE,
 )
 @rule(rf"{_B}Q(?P<qn>[1-4])(?:[\s-]{_Y})?{_E}", "numeric")
-@rule(rf"{_B}{_Y}[\s-]Q(?P<qn>[1-4]){_E}", "year")
+@rule(rf"{_B}{_Y}[\s-]Q(?P<qn>[1-4]){_E}", "year-q")
 def quarter(match: re.Match, context: _Context) -> Result:
     number = int(_g(match, "qn") or ordinal_value(match["q"]))
     year = _g(match, "year") or _g(match, "pyear")
@@ -1411,7 +1452,7 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
 @rule(
     rf"{_B}(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|"
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\snights){_E}",
-    "weekday",
+    "weekdays",
 )
 def weekdays(match: re.Match, context: _Context) -> Result:
     name = match["weekday"].split()[0].rstrip("s").lower()
@@ -1609,7 +1650,7 @@ _COMPOUND_UNIT = r"(?:years?|months?|days?|hours?|minutes?|seconds?)"
 @rule(
     rf"{_B}(?P<n>{NUMBER})[\s-](?P<unit>{_COMPOUND_UNIT}),?\sand\s(?P<n2>{NUMBER})\s"
     rf"(?P<unit2>{_COMPOUND_UNIT})(?![\w-])",
-    "unit",
+    "unit-and",
     flags=re.IGNORECASE,
 )
 def compound_amount(match: re.Match, context: _Context) -> Result:
@@ -1752,7 +1793,7 @@ def unspecified_amount(match: re.Match, context: _Context) -> Result:
     return "DURATION", duration(None, singular), ABSOLUTE
 
 
-@rule(rf"{_B}{UNIT}-long{_W}", "unit", flags=re.IGNORECASE)
+@rule(rf"{_B}{UNIT}-long{_W}", "unit-long", flags=re.IGNORECASE)
 def lasting(match: re.Match, context: _Context) -> Result:
     """ "A day-long meeting" lasts a day, "a decades-long battle" some decades."""
     unit = match["unit"].lower()
@@ -1927,6 +1968,7 @@ _SET_UNITS = {
     "word",
     "month",
     "weekday",
+    "weekdays",
     flags=re.IGNORECASE,
 )
 def recurring(match: re.Match, context: _Context) -> Result:
@@ -1955,3 +1997,4 @@ def recurring(match: re.Match, context: _Context) -> Result:
 
 # Built once every rule above is registered.
 _RULES_BY_START = _index_by_start()
+_RULE_SLOTS = len(_RULES)  # keys of tried rules: position * _RULE_SLOTS + order

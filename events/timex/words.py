@@ -210,12 +210,13 @@ _NOT_PAST = [
 ]
 # Tries, not lists of words: the markers are searched around every date without a year.
 # A participle after a determiner is an adjective, not a verb: "the certified results".
-# "(?=[\w'])" lets the engine skip the ends of words at once.
+# "(?=[\w'])" lets the engine skip the ends of words at once. A word is read before the
+# determiner behind it is looked for: few words are "plan" or end in "-ed".
 _TENSE_MARKERS = (
     rf"\b(?=[\w'])(?:(?P<future>{trie(_FUTURE_WORDS)}|next(?!\sto\b)|"
-    r"(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!this\s)(?<!that\s)plan)|"
-    rf"(?P<past>{trie(_PAST_WORDS)}|(?<!the\s)(?<!\ba\s)(?<!its\s)(?<!their\s)"
-    rf"(?!{trie(_NOT_PAST)}\b)\w{{3,}}ed))\b"
+    r"plan(?<!the\splan)(?<!\ba\splan)(?<!its\splan)(?<!this\splan)(?<!that\splan))|"
+    rf"(?P<past>{trie(_PAST_WORDS)}|(?=\w{{3,}}ed\b)(?<!the\s)(?<!\ba\s)(?<!its\s)"
+    rf"(?<!their\s)(?!{trie(_NOT_PAST)}\b)\w{{3,}}ed))\b"
 )
 # For text already lowercased: several times faster than ignoring case.
 TENSE_MARKERS = re.compile(_TENSE_MARKERS)
