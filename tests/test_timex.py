@@ -1074,12 +1074,8 @@ class RuleIndexTests(SimpleTestCase):
 
     def test_the_index_finds_what_trying_every_rule_finds(self):
         every_rule = {
-            kind: (
-                rules._word_starts(None),
-                {},
-                rules._farthest_first(orders),
-            )
-            for kind, orders in rules._RULES_BY_KIND.items()
+            kind: (rules._word_starts(None), {}, rules._farthest_first(orders), reach)
+            for kind, (orders, reach) in rules._TRIGGER_KINDS.items()
         }
         texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
         texts += [text for text, *_ in FORMS]
@@ -1093,7 +1089,10 @@ class RuleIndexTests(SimpleTestCase):
         """Trying every rule near every trigger finds nothing more: a rule is filed under
         each kind of trigger it needs ("1998-99" is a year with a dash after it)."""
         every_rule = rules._farthest_first(range(len(rules._RULES)))
-        anywhere = {kind: (rules._word_starts(None), {}, every_rule) for kind in rules._REACH}
+        anywhere = {
+            kind: (rules._word_starts(None), {}, every_rule, reach)
+            for kind, (_orders, reach) in rules._TRIGGER_KINDS.items()
+        }
         texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
         texts += [text for text, *_ in FORMS]
         texts += [

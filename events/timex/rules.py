@@ -100,27 +100,14 @@ _KIND_OF_WORD = {
 # trying the trie at each, twice as fast as opening with \b, and a set of ASCII characters
 # a fifth faster again than \W. It finds every trigger \W would, and a few more after other
 # letters ("éyear"), which are no word start and so start no rule. It is searched in the
-# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word;
-# "-long", "and" or "nights" after it, which make it a trigger of one more kind (see
-# _AFTER_A_WORD); a number that may be a trigger (_number_kind decides): one that can be a
-# year or an eight-digit date, or one that a date's separator, a clock time's or a
-# decade's "s" follows. Most numbers are neither ("$2.03", "15%").
+# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word; a
+# number that may be a trigger (_number_kind decides): one that can be a year or an
+# eight-digit date, or one that a date's separator, a clock time's or a decade's "s"
+# follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
-    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b"
-    r"(?:(?=(-long))|(?=(,?\sand\s))|(?=(\snights\b)))?|"
+    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
     r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)))"
 )
-# Kinds of trigger that a word is also when another follows it, by _TRIGGERS' group: "a
-# day-long meeting", "two years and six months", "Monday nights". Rules that need that are
-# tried only there, not at each of the thousands of units or weekdays in a corpus.
-_AFTER_A_WORD = {
-    2: (_UNIT_KINDS, "unit-long"),
-    3: (_UNIT_KINDS, "unit-and"),
-    4: (("weekday",), "weekdays"),
-}
-# The same for a year: "1998-99" and "1998-01-08", "1998 Q1", "the 1980s".
-_AFTER_A_YEAR = re.compile(r"(\s?[–—-]\s?\d)|([\s-]q[1-4])|('?s\b)")
-_AFTER_A_YEAR_KINDS = {1: "year-dash", 2: "year-q", 3: "year-s"}
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
@@ -130,6 +117,9 @@ _WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
 # "Tuesday, Sept. 30", "more than four-and-a-half years".
 _REACH = {
     "month": 25,
+    "month-day": 25,
+    "month-to": 16,
+    "month-ord": 25,
     "weekday": 20,
     "weekdays": 12,
     "year": 35,
@@ -259,6 +249,29 @@ _CLOCK = (
     r"(?:\s(?P<zone>[ECMP][SD]T|GMT|UTC)\b)?"
 )
 _ORD_Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_TO = r"(?:\s?[–—-]\s?|\s(?:to|through|thru|until|till|and)\s)"  # in a range of dates
+_M2 = _M.replace("?P<month>", "?P<month2>")
+_D1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+
+# What may follow a trigger of a kind to make it one of a narrower kind, by group, for the
+# rules that need it: "1998-99", "March 3", "a day-long meeting", "two years and six
+# months", "Monday nights". Those rules are tried only there, not near each of the
+# thousands of years, months or units in a corpus. A trigger of the kind "month+month-day"
+# starts the rules of both "month" and "month-day". In the text lowercased.
+_NARROWER = {
+    kind: (re.compile(after), tuple(f"{kind}+{narrower}" for narrower in kinds))
+    for kinds, after, triggers in [
+        (("year-dash", "year-q", "year-s"), r"(\s?[–—-]\s?\d)|([\s-]q[1-4])|('?s\b)", ["year"]),
+        (
+            ("month-day", "month-to", "month-ord"),
+            rf"\.?(?:(,?\s(?:\d|nineteen|two\sthousand))|({_TO})|(\s(?:the\s)?{ORDINAL_WORD}))",
+            ["month"],
+        ),
+        (("weekdays",), r"(\snights\b)", ["weekday"]),
+        (("unit-long", "unit-and"), r"(-long)|(,?\sand\s)", _UNIT_KINDS),
+    ]
+    for kind in triggers
+}
 
 
 def _g(match: re.Match, name: str) -> str | None:
@@ -474,19 +487,17 @@ def _triggers(text: str, lowered: str) -> Iterator[tuple[str, int, int]]:
     for match in _TRIGGERS.finditer(" " + lowered):
         # Offsets in ``text``: the leading space and the non-word character cancel out.
         start, end = match.start(), match.end() - 1
-        if match[1] is None:
-            kind = _number_kind(text, end, match[5])
-            if kind is not None:
-                yield kind, start, end
-            if kind == "year" and (after := _AFTER_A_YEAR.match(lowered, end)) is not None:
-                yield _AFTER_A_YEAR_KINDS[after.lastindex], start, end
-            continue
-        kind = _KIND_OF_WORD.get(text[start:end])
+        if match[1] is not None:
+            kind = _KIND_OF_WORD.get(text[start:end])
+        else:
+            kind = _number_kind(text, end, match[2])
         if kind is None:
             continue
+        if kind in _NARROWER:
+            after, narrower = _NARROWER[kind]
+            if (found := after.match(lowered, end)) is not None:
+                kind = narrower[found.lastindex - 1]
         yield kind, start, end
-        if match.lastindex > 1 and kind in _AFTER_A_WORD[match.lastindex][0]:
-            yield _AFTER_A_WORD[match.lastindex][1], start, end
 
 
 def _number_kind(text: str, end: int, token: str) -> str | None:
@@ -520,9 +531,9 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     candidates = []
     tried = set()  # position * _RULE_SLOTS + rule order, for windows that overlap
     for kind, start, end in _triggers(text, lowered):
-        starts, by_word, anywhere = _RULES_BY_START[kind]
+        starts, by_word, anywhere, reach_before = _RULES_BY_START[kind]
         # Up to the trigger's end, not its start: the trigger's own letters are a word.
-        for word in starts.finditer(lowered, max(0, start - _REACH[kind]), end):
+        for word in starts.finditer(lowered, max(0, start - reach_before), end):
             position = word.start()
             offset = start - position
             slot = position * _RULE_SLOTS
@@ -558,13 +569,25 @@ def _without_overlaps(candidates: list) -> list[tuple[re.Match, Normaliser]]:
     return chosen
 
 
-def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple]]:
+def _trigger_kinds() -> dict[str, tuple[list[int], int]]:
+    """Per kind of trigger, its rules (by order) and how far before it they may start;
+    a narrower kind ("month+month-day") has the rules of both its kinds."""
+    kinds = {kind: (orders, _REACH[kind]) for kind, orders in _RULES_BY_KIND.items()}
+    for kind, (_after, narrower_kinds) in _NARROWER.items():
+        for combined in narrower_kinds:
+            narrower = combined.partition("+")[2]
+            orders = sorted({*_RULES_BY_KIND.get(kind, ()), *_RULES_BY_KIND[narrower]})
+            kinds[combined] = (orders, max(_REACH[kind], _REACH[narrower]))
+    return kinds
+
+
+def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple, int]]:
     """Per trigger kind: a pattern finding the starts of the words its rules can start with
-    (see starts.py), with the run of letters there; per such word, its rules in their
-    order, as (order, pattern, normaliser, reach, whether matched on the text lowercased);
-    and the rules that can start with any word."""
+    (see starts.py), with the run of letters there; per such word, its rules, as (order,
+    pattern, normaliser, reach, whether matched on the text lowercased); the rules that can
+    start with any word; and how far before the trigger to look for words."""
     index = {}
-    for kind, orders in _RULES_BY_KIND.items():
+    for kind, (orders, reach) in _TRIGGER_KINDS.items():
         firsts = {order: first_words(_RULES[order][0]) for order in orders}
         words = set().union(*(words for words in firsts.values() if words is not None))
         by_word = {
@@ -572,7 +595,7 @@ def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple]]:
             for word in words
         }
         anywhere = _farthest_first(o for o in orders if firsts[o] is None)
-        index[kind] = (_word_starts(None if anywhere else words), by_word, anywhere)
+        index[kind] = (_word_starts(None if anywhere else words), by_word, anywhere, reach)
     return index
 
 
@@ -626,8 +649,8 @@ def _year_number(text: str) -> int:
 _AT_CLOCK = r"(?:,?\s(?:at\s)?(?P<clock>[012]?\d:[0-5]\d)\s?(?P<ampm>[ap]\.?m\.?|[AP]M)?)?"
 
 
-@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s{_D},?\s{_Y}{_E}{_AT_CLOCK}", "month")
-@rule(rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M},?\s{_Y}{_E}{_AT_CLOCK}", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s{_D},?\s{_Y}{_E}{_AT_CLOCK}", "month-day")
+@rule(rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M},?\s{_Y}{_E}{_AT_CLOCK}", "month-day")
 def full_date(match: re.Match, context: _Context) -> Result:
     point = Point.make(
         _year_number(match["year"]), _month_number(match["month"]), int(match["day"])
@@ -640,7 +663,7 @@ def full_date(match: re.Match, context: _Context) -> Result:
     return _dated(point, ABSOLUTE)
 
 
-@rule(rf"{_B}(?:{_WD},?\s)?{_M},?\s{_D}{_E}(?!,?\s(?:1[0-9]|20)\d\d)", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?{_M},?\s{_D}{_E}(?!,?\s(?:1[0-9]|20)\d\d)", "month-day")
 @rule(
     rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M}(?!\.?\w)(?!,?\s(?:1[0-9]|20)\d\d)", "month"
 )
@@ -657,7 +680,7 @@ def month_day(match: re.Match, context: _Context) -> Result:
 _SPOKEN_DAY = rf"(?P<ordinal>{ORDINAL_WORD})(?![\w-]|\s(?:quarter|half|round|time|place|term)\b)"
 
 
-@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s(?:the\s)?{_SPOKEN_DAY}(?:,?\s{_Y}{_E})?", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?{_M}\s(?:the\s)?{_SPOKEN_DAY}(?:,?\s{_Y}{_E})?", "month-ord")
 @rule(rf"{_B}(?:{_WD},?\s)?the\s{_SPOKEN_DAY}\sof\s{_M}(?:,?\s{_Y})?{_E}", "month")
 def spoken_day(match: re.Match, context: _Context) -> Result:
     month, day = _month_number(match["month"]), ordinal_value(match["ordinal"])
@@ -670,7 +693,7 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
     return _dated(_day_without_year(context, match, month, day), FROM_DCT)
 
 
-@rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month")
+@rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
 def week_holding(match: re.Match, context: _Context) -> Result:
     """ "The week of March 6": the ISO week that holds the day."""
     month, day = _month_number(match["month"]), int(match["day"])
@@ -771,9 +794,6 @@ def numeric_date(match: re.Match, context: _Context) -> Result:
 # "March 30 to April 2", "2011–13". TimeML tags each end on its own; the first takes what
 # it leaves unsaid (the month, the year) from the second.
 
-_TO = r"(?:\s?[–—-]\s?|\s(?:to|through|thru|until|till|and)\s)"
-_M2 = _M.replace("?P<month>", "?P<month2>")
-_D1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _NOT_A_COUNT = r"(?!\s[a-z])"  # "March 3 and 25 people" is no range
 
 
@@ -781,17 +801,17 @@ _NOT_A_COUNT = r"(?!\s[a-z])"  # "March 3 and 25 people" is no range
 @rule(
     rf"{_B}(?P<first>{_M}\s{_D1}){_TO}(?P<second>(?:{_M2}\s)?{_D}(?:,?\s{_Y})?){_E}"
     rf"(?(month2)|{_NOT_A_COUNT})",
-    "month",
+    "month-day",
 )
 @rule(
     rf"{_B}(?P<first>{_D1}\s(?:of\s)?{_M}){_TO}(?P<second>{_D}\s(?:of\s)?{_M2}(?:,?\s{_Y})?){_E}",
-    "month",
+    "month-to",
 )
 # "Sep–Nov", but "September to November" only with its year: "They March to May".
 @rule(
     rf"{_B}(?P<first>{_M})(?:(?P<dash>\s?[–—-]\s?)|{_TO})(?P<second>{_M2}(?:,?\s{_Y})?){_E}"
     r"(?(dash)|(?(year)|(?!)))",
-    "month",
+    "month-to",
 )
 @rule(
     rf"{_B}(?P<first>(?:1[0-9]|20)\d\d)\s?[–—-]\s?(?P<second>(?:1[0-9]|20)\d\d|1[3-9]|[2-9]\d)"
@@ -1996,5 +2016,6 @@ def recurring(match: re.Match, context: _Context) -> Result:
 
 
 # Built once every rule above is registered.
+_TRIGGER_KINDS = _trigger_kinds()
 _RULES_BY_START = _index_by_start()
 _RULE_SLOTS = len(_RULES)  # keys of tried rules: position * _RULE_SLOTS + order
