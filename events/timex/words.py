@@ -2,6 +2,7 @@
 ("twenty-four", "four-and-a-half", "a few"), units, and the words that mark a sentence as
 speaking of the future."""
 
+import functools
 import re
 
 _MONTH_NAMES = [
@@ -251,6 +252,9 @@ def spelled_year(text: str) -> int:
 _SCALES = {"hundred": 100, "thousand": 1000}
 
 
+# Pure, and called with the same few phrases again and again ("two", "a"): cached, as
+# are ordinal_value and duration.
+@functools.lru_cache(maxsize=1024)
 def amount(text: str) -> float | None:
     """The number a phrase states ("twenty-four" 24, "four-and-a-half" 4.5), or None when
     it leaves the quantity open ("several", "a few")."""
@@ -289,6 +293,7 @@ def _cardinal(words: str) -> float | None:
     return total
 
 
+@functools.lru_cache(maxsize=1024)
 def ordinal_value(text: str) -> int:
     """1 for "first" or "1st"."""
     text = " ".join(text.lower().split())
@@ -297,6 +302,7 @@ def ordinal_value(text: str) -> int:
     return _ORDINALS[text.replace(" ", "-")] if "-" not in text else _ORDINALS[text]
 
 
+@functools.lru_cache(maxsize=1024)
 def duration(number: float | None, unit: str) -> str:
     """A TIMEX3 duration: duration(2, "year") is "P2Y", (4.5, "year") "P4Y6M", (24, "hour")
     "PT24H", (None, "month") "PXM"."""
