@@ -12,8 +12,8 @@ GRANULARITIES = ("century", "decade", "year", "quarter", "month", "week", "day")
 
 
 class Point(NamedTuple):
-    """A date known to a year, a quarter, a month or a day. A named tuple: resolving one
-    date without its year makes several, which a frozen dataclass makes three times slower."""
+    """A date known to a year, a quarter, a month or a day. A named tuple, built three times
+    faster than a frozen dataclass: resolving one date without its year makes several."""
 
     year: int
     month: int | None = None

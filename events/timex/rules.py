@@ -188,7 +188,8 @@ def rule(pattern: str, *triggers: str, flags: int = 0):
     """Register a rule: ``pattern`` finds candidates near ``triggers``, the function
     normalises them, returning (type, value, anchor), or None when the match is not a
     temporal expression after all. The trigger "unit" is any unit of time; "unit-year"
-    and the like, one family of them.
+    and the like, one family of them; "month-day" and the like, a trigger followed by what
+    the rule needs (see _NARROWER).
 
     A rule that ignores case is matched against the text lowercased, with its pattern
     lowercased, which the regex engine runs twice as fast: its match's groups are then
