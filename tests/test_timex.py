@@ -579,6 +579,36 @@ FORMS = [
         "TIME",
         "1996-12-10T10:35",
     ),
+    # Hours in words: as said with "o'clock", by the part of the day otherwise.
+    ("They met at ten o'clock.", "2000-04-05", "ten o'clock", "TIME", "2000-04-05T10:00"),
+    (
+        "He will leave at 4 in the morning.",
+        "2000-04-05",
+        "4 in the morning",
+        "TIME",
+        "2000-04-05T04:00",
+    ),
+    (
+        "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
+        "2000-04-05",
+        "4 in the morning",
+        "TIME",
+        "2000-04-06T04:00",
+    ),
+    (
+        "By eleven at night on Tuesday, it was over.",
+        "2000-04-05",
+        "eleven at night on Tuesday",
+        "TIME",
+        "2000-04-04T23:00",
+    ),
+    (
+        "We meet at seven in the evening, March 3.",
+        "2000-04-05",
+        "seven in the evening, March 3",
+        "TIME",
+        "2000-03-03T19:00",
+    ),
     # The quarter ended on a date, in a text with no quarter of its own: the calendar
     # quarter that holds most of it.
     (
@@ -719,6 +749,7 @@ AMOUNTS = st.builds(
 
 # Text with words that look like times but are not.
 NOT_TIMES = [
+    "He found one in the morning paper.",
     "They may leave before the vote.",
     "Thousands joined a march on the capital.",
     "About 2,000 troops were deployed.",

@@ -81,6 +81,7 @@ _TRIGGER_WORDS = {
     "yearly biweekly per nineteen thousand term ago soon",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "clock": "noon midnight midday",
+    "o'clock": "o'clock o’clock",
     "holiday": "Thanksgiving Christmas Election Independence Easter Good Holy Memorial Labor",
     "time": "time",  # "at the time", only
     "numeric": "Q1 Q2 Q3 Q4",  # quarters; also numbers, found by their digits
@@ -127,6 +128,7 @@ _REACH = {
     "word": 25,
     "decade": 12,
     "clock": 3,
+    "o'clock": 8,
     "holiday": 5,
     "time": 9,
     "numeric": 3,
@@ -162,6 +164,7 @@ _RULE_REACH = {
     "weekday": 12,
     "weekdays": 0,
     "clock": 0,
+    "hour_of_day": 16,  # "eleven in the evening"
     "relative_period": 22,
     "amount_of_time": 45,
     "compound_amount": 45,
@@ -1483,6 +1486,7 @@ def weekdays(match: re.Match, context: _Context) -> Result:
 
 # The same time in another zone, then the day: "10:35 a.m. (0735 GMT) Friday".
 _ASIDE_THEN_DAY = re.compile(rf"\s\([^)\n]{{1,20}}\)\s(?:on\s)?{_WD}\b")
+_ASIDE_WITH_DAY = re.compile(rf"\s\([^)\n]{{0,20}}?\b{_WD}\)")
 
 
 @rule(
@@ -1498,13 +1502,53 @@ def clock(match: re.Match, context: _Context) -> Result:
         if hour > 12:
             return None
         hour = hour % 12 + (12 if match["meridiem"].lower().startswith("p") else 0)
+    return _time_of_day(context, match, hour, minute)
+
+
+# An hour in words: "ten o'clock", "at 4 in the morning", "by eleven at night". Without
+# "o'clock" only after a preposition of time: "one in the morning paper" is no time.
+_HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+
+
+_HOUR = rf"(?P<hour>1[0-2]|0?[1-9]|{'|'.join(_HOUR_WORDS)})"
+_PART_OF_DAY = r"in\sthe\s(?P<part>morning|afternoon|evening)|at\s(?P<night>night)"
+_ON_A_DAY = rf"(?:,?\s(?:on\s)?(?:{_WD}|(?P<word>yesterday|today|tomorrow)|{_M}\s{_D}))?{_E}"
+
+
+@rule(
+    rf"{_B}{_HOUR}\so['’]clock(?:\s(?:{_PART_OF_DAY}))?{_ON_A_DAY}", "o'clock", flags=re.IGNORECASE
+)
+@rule(
+    rf"{_B}(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\baround\s)|"
+    rf"(?<=\babout\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bfrom\s)|(?<=\bsince\s))"
+    rf"{_HOUR}\s(?:{_PART_OF_DAY}){_ON_A_DAY}",
+    "word",  # "morning", "afternoon", "evening"
+    "unit-common",  # "night"
+    flags=re.IGNORECASE,
+)
+def hour_of_day(match: re.Match, context: _Context) -> Result:
+    """ "Ten o'clock" is 10:00, as said; "4 in the morning" 04:00, "eleven at night" 23:00."""
+    hour = match["hour"].lower()
+    hour = int(hour) if hour.isdigit() else _HOUR_WORDS.index(hour) + 1
+    if match["part"] or match["night"]:
+        later = match["part"] in ("afternoon", "evening") or (match["night"] and hour >= 6)
+        hour = hour % 12 + (12 if later else 0)
+    return _time_of_day(context, match, hour, 0)
+
+
+def _time_of_day(context: _Context, match: re.Match, hour: int, minute: int) -> Result:
+    """The time on the day it is said of: a weekday, day or "yesterday" after it, else the
+    last day the paragraph stated, else the DCT."""
     point, _anchor = context.reference()
     if point is None or point.day is None or "\n" in context.text[context.ref_end : match.start()]:
         point = context.dct_point()  # a day stated in another paragraph is not this time's
-    later_day = _ASIDE_THEN_DAY.match(context.text, match.end())
+    # The time restated in an aside with its weekday: "10:35 a.m. (0735 GMT) Friday", "4 in
+    # the morning (4 a.m. EDT Thursday)".
+    text, end = context.text, match.end()
+    later_day = _ASIDE_THEN_DAY.match(text, end) or _ASIDE_WITH_DAY.match(text, end)
     if match["weekday"] and context.dct:
         point = _weekday_date(context, match)
-    elif later_day and context.dct:  # "at about 10:35 a.m. (0735 GMT) Friday"
+    elif later_day and context.dct:
         point = _weekday_date(context, later_day)
     elif match["word"]:
         point = add(point, {"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()], "D")
