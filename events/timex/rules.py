@@ -1508,8 +1508,6 @@ def clock(match: re.Match, context: _Context) -> Result:
 # An hour in words: "ten o'clock", "at 4 in the morning", "by eleven at night". Without
 # "o'clock" only after a preposition of time: "one in the morning paper" is no time.
 _HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
-
-
 _HOUR = rf"(?P<hour>1[0-2]|0?[1-9]|{'|'.join(_HOUR_WORDS)})"
 _PART_OF_DAY = r"in\sthe\s(?P<part>morning|afternoon|evening)|at\s(?P<night>night)"
 _ON_A_DAY = rf"(?:,?\s(?:on\s)?(?:{_WD}|(?P<word>yesterday|today|tomorrow)|{_M}\s{_D}))?{_E}"
