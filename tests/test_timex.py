@@ -196,6 +196,8 @@ FORMS = [
     ("The war ended in the 20th century.", "2024-12-12", "the 20th century", "DATE", "19"),
     ("Talks resumed in early 2017.", "2024-12-12", "early 2017", "DATE", "2017"),
     ("Wages rose in mid-May.", "2019-10-23", "mid-May", "DATE", "2019-05"),
+    ("The March accession will follow.", "1999-02-10", "March", "DATE", "1999-03"),
+    ("He lost the May elections.", "2024-12-12", "May", "DATE", "2024-05"),
     (
         "Russia intervened in the summer of 2015.",
         "2024-12-12",
@@ -752,6 +754,8 @@ NOT_TIMES = [
     "He found one in the morning paper.",
     "They may leave before the vote.",
     "Thousands joined a march on the capital.",
+    "He spoke at the March on Washington.",
+    "The March was peaceful.",
     "About 2,000 troops were deployed.",
     "The motion passed with 1,984 votes.",
     "Prices began to fall sharply.",
