@@ -875,9 +875,29 @@ class RangeTests(SimpleTestCase):
                 "2024-12-12",
                 [("2011", "2011"), ("2013", "2013"), ("1994", "1994"), ("95", "1995")],
             ),
-            # Not ranges: a count after a day; a year and its month.
+            (
+                "Budgets for 2011-12 and 1999-00 were cut, and 1995–03 was lean.",
+                "2024-12-12",
+                [
+                    *[("2011", "2011"), ("12", "2012"), ("1999", "1999"), ("00", "2000")],
+                    *[("1995", "1995"), ("03", "2003")],
+                ],
+            ),
+            # A winter spans two years and is the first's; other seasons do not.
+            (
+                "Talks stalled in the winter of 2015-16 and in winter 1999–2000.",
+                "2024-12-12",
+                [("the winter of 2015-16", "2015-WI"), ("winter 1999–2000", "1999-WI")],
+            ),
+            (
+                "Fighting eased in summer 2015-16 and the winter of 2015-17.",
+                "2024-12-12",
+                [("2015", "2015"), ("16", "2016"), ("2015", "2015"), ("17", "2017")],
+            ),
+            # Not ranges: a count after a day; a year and its month (ISO), after a hyphen.
             ("On March 3 and 25 people were killed.", "2024-10-01", [("March 3", "2024-03-03")]),
-            ("The file is dated 2011-05.", "2024-12-12", []),
+            ("The file is dated 2011-05.", "2024-12-12", [("2011-05", "2011-05")]),
+            ("The file is dated 2011-00.", "2024-12-12", []),
         ]
         for text, dct, expected in cases:
             with self.subTest(text=text):

@@ -794,6 +794,8 @@ def numeric_date(match: re.Match, context: _Context) -> Result:
     return _dated(point, ABSOLUTE)
 
 
+_SHORT_RANGE_YEARS = 20  # the most years a range spans when its end is written short
+
 # Ranges: "3–5 March 2019", "March 3-5, 2019", "April 24 and 25", "Sep–Nov 2024",
 # "March 30 to April 2", "2011–13". TimeML tags each end on its own; the first takes what
 # it leaves unsaid (the month, the year) from the second.
@@ -818,7 +820,7 @@ _NOT_A_COUNT = r"(?!\s[a-z])"  # "March 3 and 25 people" is no range
     "month-to",
 )
 @rule(
-    rf"{_B}(?P<first>(?:1[0-9]|20)\d\d)\s?[–—-]\s?(?P<second>(?:1[0-9]|20)\d\d|1[3-9]|[2-9]\d)"
+    rf"{_B}(?P<first>(?:1[0-9]|20)\d\d)(?P<dash>\s?[–—-]\s?)(?P<second>(?:1[0-9]|20)\d\d|\d\d)"
     r"(?![\d-])",
     "year-dash",
 )
@@ -855,15 +857,32 @@ def date_range(match: re.Match, context: _Context) -> Result:
 
 
 def _year_range(match: re.Match) -> Result:
-    """ "2011-2013", "1994-95": the second year takes the century of the first."""
+    """ "2011-2013", "1994-95", "1999-2000": the second year takes the century of the first,
+    or of the next if it must ("1998-02"). After a hyphen, two digits up to 12 that do not
+    name the next year are ISO's month: "2011-05" is May 2011, "2011-12" the two years."""
     first, second = int(match["first"]), match["second"]
-    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    last = _range_end(first, second)
+    if len(second) == 2:
+        if match["dash"] == "-" and int(second) <= 12 and last != first + 1:
+            month = int(second)
+            return ("DATE", f"{first}-{month:02d}", ABSOLUTE) if month else None
+        if last - first > _SHORT_RANGE_YEARS:
+            return None  # "2011–00" is no range
     if last <= first:
         return None
     return [
         (*match.span("first"), "DATE", str(first), ABSOLUTE),
         (*match.span("second"), "DATE", str(last), ABSOLUTE),
     ]
+
+
+def _range_end(first: int, second: str) -> int:
+    """The year that ends a range from ``first``, written in full or as its last two digits
+    ("95" after 1994, "00" after 1999)."""
+    if len(second) == 4:
+        return int(second)
+    last = first // 100 * 100 + int(second)
+    return last + 100 if last <= first else last
 
 
 # Months: "September 2015", "mid-May", "since September", "January this year".
@@ -1055,11 +1074,13 @@ def century(match: re.Match, context: _Context) -> Result:
 # Seasons, quarters and halves.
 
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+_YEAR_AFTER = re.compile(r"\s(?:of\s)?(?:1[0-9]|20)\d\d")
 
 
 @rule(
-    rf"{_B}(?:(?P<the>the)\s)?(?:(?P<mod>early|late|mid)[\s-])?{_SEASON}"
-    rf"(?:\s(?:of\s)?{_Y})?{_E}",
+    rf"{_B}(?:(?P<the>the)\s)?(?:(?P<mod>early|late|mid)[\s-])?(?P<season>spring|summer|"
+    rf"autumn|fall|(?P<winter>winter))(?:\s(?:of\s)?{_Y}"
+    rf"(?(winter)(?:\s?[–—-]\s?(?P<next>(?:1[0-9]|20)?\d\d))?))?{_E}",
     "word",
     flags=re.IGNORECASE,
 )
@@ -1067,7 +1088,17 @@ _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 def season(match: re.Match, context: _Context) -> Result:
     code = SEASONS[match["season"].lower()]
     if _g(match, "year"):
-        return "DATE", f"{_year_number(match['year'].lower())}-{code}", ABSOLUTE
+        year = _year_number(match["year"].lower())
+        last = _range_end(year, match["next"]) if _g(match, "next") else year + 1
+        if last != year + 1:  # not one winter but two years: "the winter of 2015-17"
+            return [
+                (*match.span("year"), "DATE", str(year), ABSOLUTE),
+                (*match.span("next"), "DATE", str(last), ABSOLUTE),
+            ]
+        # The winter of two years is that of the first: "the winter of 2015-16" (TIMEX3).
+        return "DATE", f"{year}-{code}", ABSOLUTE
+    if _YEAR_AFTER.match(context.text, match.end()):
+        return None  # "summer 2015-16" is no season; the years are tagged on their own
     rel = _lower(match, "rel")
     if context.text.startswith(" of ", match.end()):
         return None  # "the fall of the government"
