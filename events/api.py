@@ -569,6 +569,7 @@ class ExtractView(APIViewMixin, generics.GenericAPIView):
                             "text": "30 September 2015",
                             "type": "DATE",
                             "value": "2015-09-30",
+                            "mod": None,
                         },
                         {
                             "start": 47,
@@ -576,6 +577,7 @@ class ExtractView(APIViewMixin, generics.GenericAPIView):
                             "text": "two days later",
                             "type": "DATE",
                             "value": "2015-10-02",
+                            "mod": None,
                         },
                     ]
                 },

@@ -690,6 +690,12 @@ class MentionSerializer(serializers.Serializer):
         help_text="TIMEX3 value, normalised against dct: 2015-09-30, 2024-09, 2015-SU, "
         "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
     )
+    mod = serializers.ChoiceField(
+        choices=["APPROX"],
+        allow_null=True,
+        help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
+        'two years ago"), null otherwise.',
+    )
 
 
 class ExtractResultSerializer(serializers.Serializer):

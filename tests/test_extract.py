@@ -53,7 +53,7 @@ class ExtractFileTests(SimpleTestCase):
     def assertSlices(self, mentions: list[dict], text: str) -> None:
         self.assertTrue(mentions)
         for mention in mentions:
-            self.assertEqual(set(mention), {"start", "end", "text", "type", "value"})
+            self.assertEqual(set(mention), {"start", "end", "text", "type", "value", "mod"})
             self.assertEqual(text[mention["start"] : mention["end"]], mention["text"])
 
     def test_it_prints_the_mentions_of_a_file_as_json_one_per_line(self):
@@ -259,7 +259,7 @@ class ExtractApiTests(ApiTestCase):
                 self.assertEqual([mention["value"] for mention in mentions], values)
                 for mention in mentions:
                     self.assertEqual(text[mention["start"] : mention["end"]], mention["text"])
-                    self.assertEqual(set(mention), {"start", "end", "text", "type", "value"})
+                    self.assertEqual(set(mention), {"start", "end", "text", "type", "value", "mod"})
 
     def test_kind_says_how_today_is_read(self):
         for kind, value in [
@@ -386,5 +386,5 @@ class ExtractApiTests(ApiTestCase):
         self.assertTrue({"200", "400", "429"} <= set(operation["responses"]))
         self.assertEqual(
             set(schema["components"]["schemas"]["Mention"]["properties"]),
-            {"start", "end", "text", "type", "value"},
+            {"start", "end", "text", "type", "value", "mod"},
         )

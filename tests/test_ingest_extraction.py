@@ -1,6 +1,7 @@
 """Ingest finds the dates and actors each passage mentions, and proposes events from them:
 draft events, or citations suggested for events that already match."""
 
+import datetime
 from unittest import mock
 
 from django.conf import settings
@@ -232,6 +233,28 @@ class DraftTests(ExtractionTestCase):
                 self.assertEqual(event.date, date)
                 self.assertIn(note, event.date_note)
                 self.assertLessEqual(event.start_date, event.end_date)
+
+    def test_an_approximate_date_dates_the_draft_as_approximate(self):
+        text = (
+            "Oil\n"
+            "Around 2012, Iran began sending oil to Syria.\n"
+            "Hezbollah trained in Syria from circa 2013 until 2015.\n"
+        )
+        self.ingest(self.write("oil.txt", text), published="2024-12-12")
+        cases = [
+            ("sending oil", "2012~", datetime.date(2012, 1, 1), datetime.date(2012, 12, 31)),
+            (
+                "Hezbollah trained",
+                "2013~/2015",
+                datetime.date(2013, 1, 1),
+                datetime.date(2015, 12, 31),
+            ),
+        ]
+        for words, edtf_date, start, end in cases:
+            with self.subTest(words):
+                event = Event.objects.get(title__contains=words)
+                self.assertEqual(event.date, edtf_date)
+                self.assertEqual((event.start_date, event.end_date), (start, end))
 
     def test_drafts_are_proposed_from_each_format(self):
         self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")

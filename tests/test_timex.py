@@ -966,7 +966,14 @@ class OffsetsTests(SimpleTestCase):
         (mention,) = found("It began in July 2015.", "2024-12-12")
         self.assertEqual(
             mention.as_dict(),
-            {"start": 12, "end": 21, "text": "July 2015", "type": "DATE", "value": "2015-07"},
+            {
+                "start": 12,
+                "end": 21,
+                "text": "July 2015",
+                "type": "DATE",
+                "value": "2015-07",
+                "mod": None,
+            },
         )
 
 
@@ -1059,6 +1066,56 @@ class EdtfTests(SimpleTestCase):
         for (kind, value), expected in cases:
             with self.subTest(value=value):
                 self.assertEqual(Timex(0, 1, "x", kind, value).edtf, expected)
+
+
+class ApproximationTests(SimpleTestCase):
+    def test_an_approximating_word_joins_the_expression_and_qualifies_its_date(self):
+        cases = [  # text, DCT, expression, mod, EDTF
+            (
+                "Around 2012, Iran began sending oil.",
+                "2024-12-12",
+                "Around 2012",
+                "APPROX",
+                "2012~",
+            ),
+            ("The mosque was built circa 1950.", "2024-12-12", "circa 1950", "APPROX", "1950~"),
+            ("It was built c. 1950.", "2024-12-12", "c. 1950", "APPROX", "1950~"),
+            ("He left in about 1990.", "2024-12-12", "about 1990", "APPROX", "1990~"),
+            ("It is due around Nov. 1.", "1989-10-20", "around Nov. 1", "APPROX", "1989-11-01~"),
+            (
+                "He left about two years ago.",
+                "1989-11-02",
+                "about two years ago",
+                "APPROX",
+                "1987~",
+            ),
+            ("It began some 20 years ago.", "1989-11-02", "some 20 years ago", "APPROX", "1969~"),
+            # A time is approximate, its day is not.
+            (
+                "They met at about 3 p.m. Friday.",
+                "1989-11-02",
+                "about 3 p.m. Friday",
+                "APPROX",
+                "1989-10-27",
+            ),
+            ("It lasted roughly three weeks.", "2024-12-12", "roughly three weeks", "APPROX", None),
+            # Not approximations: "about" a year is on it; "around" a weekday's ruling is
+            # around the ruling; a time "sometime in" a year is in it.
+            ("He wrote about 1968.", "2024-12-12", "1968", None, "1968"),
+            (
+                "They sought to get around Wednesday's ruling.",
+                "2000-01-07",
+                "Wednesday",
+                None,
+                "2000-01-05",
+            ),
+            ("It opened sometime in 2013.", "2024-12-12", "2013", None, "2013"),
+        ]
+        for text, dct, expression, mod, edtf in cases:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, dct)}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                self.assertEqual((mentions[expression].mod, mentions[expression].edtf), (mod, edtf))
 
 
 class WordsTests(SimpleTestCase):

@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 from events.timex.rules import ABSOLUTE, DAY_REPORTS, FROM_DCT, FROM_TEXT, scan
 
-__all__ = ["ABSOLUTE", "DAY_REPORTS", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
+__all__ = ["ABSOLUTE", "APPROX", "DAY_REPORTS", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
 
+APPROX = "APPROX"  # TIMEX3's mod for an approximate expression
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
@@ -38,6 +39,7 @@ class Timex(NamedTuple):
     type: str  # DATE, TIME, DURATION or SET
     value: str
     anchor: str = ABSOLUTE  # ABSOLUTE, FROM_DCT or FROM_TEXT
+    mod: str | None = None  # TIMEX3 mod: APPROX for "around 2012", "about two years ago"
 
     def as_dict(self) -> dict:
         return {
@@ -46,6 +48,7 @@ class Timex(NamedTuple):
             "text": self.text,
             "type": self.type,
             "value": self.value,
+            "mod": self.mod,
         }
 
     @property
@@ -53,17 +56,18 @@ class Timex(NamedTuple):
         """The value as an EDTF date when it names a specific day, month, season or year.
 
         Durations, sets, vague references (PAST_REF) and decades give None: they do not
-        date an event.
+        date an event. An approximate date is qualified as one ("1987~" for "about two
+        years ago"); an approximate time is not, as its day is known ("at about 3 p.m.").
         """
         if self.type not in ("DATE", "TIME"):
             return None
         value = self.value[:10] if self.type == "TIME" else self.value
-        if _DAY.match(value) or _MONTH.match(value) or _YEAR.match(value):
-            return value
         season = _SEASON.match(value)
         if season:
-            return f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
-        return None
+            value = f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
+        elif not (_DAY.match(value) or _MONTH.match(value) or _YEAR.match(value)):
+            return None
+        return value + "~" if self.mod == APPROX and self.type == "DATE" else value
 
 
 def extract(text: str, dct: date | None = None, kind: str | None = None) -> list[Timex]:
@@ -72,7 +76,38 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
     ``kind`` is the document's kind, as a Source's ("news-article", "speech"...): in a
     report of the day (DAY_REPORTS) "today" is the DCT's day, unless it is the present age
     ("today's youth"). Any other kind, or None, leaves that to the clause."""
-    return [
-        Timex(start, end, text[start:end], type_, value, anchor)
-        for start, end, type_, value, anchor in scan(text, dct, kind)
-    ]
+    found, last_end = [], 0
+    for start, end, type_, value, anchor in scan(text, dct, kind):
+        start, mod = _approximation(text, start, end, last_end)
+        found.append(Timex(start, end, text[start:end], type_, value, anchor, mod))
+        last_end = end
+    return found
+
+
+# Words that make an expression approximate, within it ("about two years ago", "some 20
+# years") or just before it ("around 2012", "circa 1950", "at about 3 p.m.").
+_APPROX_WITHIN = re.compile(r"(?:about|around|approximately|roughly|some|circa)\s", re.IGNORECASE)
+_APPROX_BEFORE = re.compile(
+    r"(?:\b(?P<preposition>in|at|on|since|from|until|till|by|to|before|after)\s)?"
+    r"(?P<word>\b(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)|\bca?\.)\s$"
+)
+
+# How the words of _APPROX_BEFORE end: "about", "around", "approximately", "circa", "c."...
+_APPROX_ENDINGS = frozenset(["ut", "nd", "ly", "ca", "c.", "a."])
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _approximation(text: str, start: int, end: int, last_end: int) -> tuple[int, str | None]:
+    """Where the expression starts, with any approximating word before it, and its mod.
+    "About" before a date counts only after a preposition ("in about 1990"): "wrote about
+    1968" is on the year, not near it."""
+    if _APPROX_WITHIN.match(text, start, end):
+        return start, APPROX
+    if start < 3 or text[start - 3 : start - 1].lower() not in _APPROX_ENDINGS:
+        return start, None  # the common case, found without a search
+    before = _APPROX_BEFORE.search(text, max(last_end, start - 30), start)
+    if before is None or _POSSESSIVE.match(text, end):
+        return start, None  # "to get around Wednesday's ruling" is no time near Wednesday
+    if before["word"].lower() == "about" and not before["preposition"]:
+        return start, None
+    return before.start("word"), APPROX

@@ -21,10 +21,10 @@ class LineError(ValueError):
 class Command(BaseCommand):
     help = (
         "Print the temporal expressions in a text as JSON: an array with one mention "
-        '({"start", "end", "text", "type", "value"}) per line. FILE is UTF-8 text, or - for '
-        'standard input. With --jsonl, read {"id", "text", "dct"} objects (and optionally '
-        '"kind") from standard input, one per line, and write {"id", "mentions"} for each as '
-        "it is read."
+        '({"start", "end", "text", "type", "value", "mod"}) per line. FILE is UTF-8 text, '
+        'or - for standard input. With --jsonl, read {"id", "text", "dct"} objects (and '
+        'optionally "kind") from standard input, one per line, and write {"id", "mentions"} '
+        "for each as it is read."
     )
     # Tests hand in a stream for standard input, as createsuperuser's do.
     stealth_options = ("stdin",)
