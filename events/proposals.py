@@ -70,7 +70,11 @@ class Dating:
 
     @property
     def edtf(self) -> str:
-        return f"{self.first.edtf}/{self.until.edtf}" if self.until else self.first.edtf
+        if self.until is None:
+            return self.first.edtf
+        # Either end may be an interval of its own (a quarter is its months): the range runs
+        # from the start of the first to the end of the second.
+        return f"{self.first.edtf.split('/')[0]}/{self.until.edtf.split('/')[-1]}"
 
     @property
     def start_date(self) -> date | None:

@@ -691,10 +691,10 @@ class MentionSerializer(serializers.Serializer):
         "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
     )
     mod = serializers.ChoiceField(
-        choices=["APPROX"],
+        choices=["APPROX", "BEFORE", "AFTER"],
         allow_null=True,
         help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
-        'two years ago"), null otherwise.',
+        'two years ago"), BEFORE for "pre-2011", AFTER for "post-1959", null otherwise.',
     )
 
 

@@ -256,6 +256,22 @@ class DraftTests(ExtractionTestCase):
                 self.assertEqual(event.date, edtf_date)
                 self.assertEqual((event.start_date, event.end_date), (start, end))
 
+    def test_a_quarter_or_half_dates_the_draft_as_its_months(self):
+        text = (
+            "Trade\n"
+            "Iran sent fighters to Syria in the first half of 2013.\n"
+            "Russia and Iran traded from the first quarter of 2016 to Q3 2017.\n"
+            "Pre-2011, Iran kept its distance from Syria.\n"
+        )
+        self.ingest(self.write("trade.txt", text), published="2024-12-12")
+        self.assertEqual(
+            sorted(Event.objects.values_list("date", "start_date", "end_date")),
+            [
+                ("2013-01/2013-06", datetime.date(2013, 1, 1), datetime.date(2013, 6, 30)),
+                ("2016-01/2017-09", datetime.date(2016, 1, 1), datetime.date(2017, 9, 30)),
+            ],  # "pre-2011" is no date an event can have
+        )
+
     def test_drafts_are_proposed_from_each_format(self):
         self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
         self.ingest(self.write("astana.md", ASTANA_MD), published="2017-02")

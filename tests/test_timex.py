@@ -189,6 +189,7 @@ FORMS = [
     # Months, years, decades, centuries, seasons, quarters, halves.
     ("He visited Moscow in July 2015.", "2024-12-12", "July 2015", "DATE", "2015-07"),
     ("Iran has warned Syria since September.", "2024-12-12", "September", "DATE", "2024-09"),
+    ("Fighting has raged since about March.", "2024-12-12", "about March", "DATE", "2024-03"),
     ("Fighting resumed in November.", "2024-12-12", "November", "DATE", "2024-11"),
     ("The pipeline was closed in 1982.", "2024-12-12", "1982", "DATE", "1982"),
     ("It was built in the 1980s.", "2024-12-12", "the 1980s", "DATE", "198"),
@@ -247,6 +248,8 @@ FORMS = [
     ("Prices rose this year.", "2024-12-12", "this year", "DATE", "2024"),
     ("The state was founded 75 years ago.", "2024-12-12", "75 years ago", "DATE", "1949"),
     ("Elections were held two years ago.", "2024-12-12", "two years ago", "DATE", "2022"),
+    ("The wall fell a decade ago.", "1999-03-12", "a decade ago", "DATE", "1989"),
+    ("It began two decades ago.", "2024-12-12", "two decades ago", "DATE", "2004"),
     ("The result was certified at 3 p.m.", "1996-12-13", "3 p.m.", "TIME", "1996-12-13T15:00"),
     (
         "Results will be posted at 7:30 a.m. Tuesday.",
@@ -1067,8 +1070,35 @@ class EdtfTests(SimpleTestCase):
             with self.subTest(value=value):
                 self.assertEqual(Timex(0, 1, "x", kind, value).edtf, expected)
 
+    def test_a_calendar_quarter_or_half_dates_events_as_its_months(self):
+        cases = [  # text, expression, EDTF
+            ("Exports grew in Q1 2017.", "Q1 2017", "2017-01/2017-03"),
+            ("The first half of 2017 was calm.", "The first half of 2017", "2017-01/2017-06"),
+            (
+                "It fell in the fourth quarter of 2019.",
+                "the fourth quarter of 2019",
+                "2019-10/2019-12",
+            ),
+            (
+                "It rose around the second half of 2015.",
+                "around the second half of 2015",
+                "2015-07~/2015-12~",
+            ),
+            # A fiscal quarter's months are the company's: the text rarely says them.
+            (
+                "It lost money in the fiscal first quarter of 1990.",
+                "the fiscal first quarter of 1990",
+                None,
+            ),
+        ]
+        for text, expression, edtf in cases:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, "2024-12-12")}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                self.assertEqual(mentions[expression].edtf, edtf)
 
-class ApproximationTests(SimpleTestCase):
+
+class ModTests(SimpleTestCase):
     def test_an_approximating_word_joins_the_expression_and_qualifies_its_date(self):
         cases = [  # text, DCT, expression, mod, EDTF
             (
@@ -1116,6 +1146,20 @@ class ApproximationTests(SimpleTestCase):
                 mentions = {m.text: m for m in found(text, dct)}
                 self.assertIn(expression, mentions, f"found {list(mentions)}")
                 self.assertEqual((mentions[expression].mod, mentions[expression].edtf), (mod, edtf))
+
+    def test_pre_and_post_are_the_times_before_and_after_a_date_and_date_no_event(self):
+        cases = [  # text, expression, value, mod
+            ("The post-1959 politics split families.", "post-1959", "1959", "AFTER"),
+            ("In pre-2011 Syria, Iran kept its distance.", "pre-2011", "2011", "BEFORE"),
+            ("Pre-2011, it was calm.", "Pre-2011", "2011", "BEFORE"),
+            ("It shaped the post-1990s world.", "the post-1990s", "199", "AFTER"),
+        ]
+        for text, expression, value, mod in cases:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, "2024-12-12")}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                mention = mentions[expression]
+                self.assertEqual((mention.value, mention.mod, mention.edtf), (value, mod, None))
 
 
 class WordsTests(SimpleTestCase):

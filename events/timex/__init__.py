@@ -19,14 +19,28 @@ from typing import NamedTuple
 
 from events.timex.rules import ABSOLUTE, DAY_REPORTS, FROM_DCT, FROM_TEXT, scan
 
-__all__ = ["ABSOLUTE", "APPROX", "DAY_REPORTS", "FROM_DCT", "FROM_TEXT", "Timex", "extract"]
+__all__ = [
+    "ABSOLUTE",
+    "AFTER",
+    "APPROX",
+    "BEFORE",
+    "DAY_REPORTS",
+    "FROM_DCT",
+    "FROM_TEXT",
+    "Timex",
+    "extract",
+]
 
 APPROX = "APPROX"  # TIMEX3's mod for an approximate expression
+BEFORE, AFTER = "BEFORE", "AFTER"  # its mods for "pre-2011" and "post-1959"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^\d{4}$")
+_PART_OF_YEAR = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
 _EDTF_SEASONS = {"SP": 21, "SU": 22, "FA": 23, "WI": 24}
+# Quarters and halves as their months: EDTF level 1 has seasons but no quarters.
+_MONTHS_OF = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 
 
 class Timex(NamedTuple):
@@ -39,7 +53,9 @@ class Timex(NamedTuple):
     type: str  # DATE, TIME, DURATION or SET
     value: str
     anchor: str = ABSOLUTE  # ABSOLUTE, FROM_DCT or FROM_TEXT
-    mod: str | None = None  # TIMEX3 mod: APPROX for "around 2012", "about two years ago"
+    # TIMEX3 mod: APPROX for "around 2012", "about two years ago"; BEFORE for "pre-2011",
+    # AFTER for "post-1959"
+    mod: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -53,21 +69,29 @@ class Timex(NamedTuple):
 
     @property
     def edtf(self) -> str | None:
-        """The value as an EDTF date when it names a specific day, month, season or year.
+        """The value as an EDTF date when it names a specific day, month, season, quarter,
+        half or year; a quarter or half as its months ("2017-01/2017-03" for 2017-Q1).
 
-        Durations, sets, vague references (PAST_REF) and decades give None: they do not
-        date an event. An approximate date is qualified as one ("1987~" for "about two
-        years ago"); an approximate time is not, as its day is known ("at about 3 p.m.").
+        Durations, sets, vague references (PAST_REF), decades, the times before or after a
+        date ("pre-2011") and fiscal quarters (whose months the text rarely says) give
+        None: they do not date an event. An approximate date is qualified as one ("1987~"
+        for "about two years ago"); an approximate time is not, as its day is known ("at
+        about 3 p.m.").
         """
-        if self.type not in ("DATE", "TIME"):
+        if self.type not in ("DATE", "TIME") or self.mod in (BEFORE, AFTER):
             return None
         value = self.value[:10] if self.type == "TIME" else self.value
-        season = _SEASON.match(value)
-        if season:
+        approximate = "~" if self.mod == APPROX and self.type == "DATE" else ""
+        if season := _SEASON.match(value):
             value = f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
+        elif part := _PART_OF_YEAR.match(value):
+            if "fiscal" in self.text.lower():
+                return None
+            first, last = _MONTHS_OF[part[2]]
+            return f"{part[1]}-{first:02}{approximate}/{part[1]}-{last:02}{approximate}"
         elif not (_DAY.match(value) or _MONTH.match(value) or _YEAR.match(value)):
             return None
-        return value + "~" if self.mod == APPROX and self.type == "DATE" else value
+        return value + approximate
 
 
 def extract(text: str, dct: date | None = None, kind: str | None = None) -> list[Timex]:
@@ -79,10 +103,15 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
     found, last_end = [], 0
     for start, end, type_, value, anchor in scan(text, dct, kind):
         start, mod = _approximation(text, start, end, last_end)
+        if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
+            mod = BEFORE if side[1] else AFTER
         found.append(Timex(start, end, text[start:end], type_, value, anchor, mod))
         last_end = end
     return found
 
+
+# "Pre-2011", "post-1959", "the post-1990s world": an open time before or after the date.
+_PRE_OR_POST = re.compile(r"(?i:(?:the\s)?(?:(pre)|post)-)")
 
 # Words that make an expression approximate, within it ("about two years ago", "some 20
 # years") or just before it ("around 2012", "circa 1950", "at about 3 p.m.").

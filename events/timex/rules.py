@@ -937,9 +937,10 @@ def month_relative(match: re.Match, context: _Context) -> Result:
 
 
 _NAME_AFTER = re.compile(r"\s[A-Z]")
+# A preposition may have an approximating word after it: "since about March".
 _TIME_WORD_BEFORE = re.compile(
     r"(?:\b(?:in|since|until|till|by|from|through|during|of|before|after|early|late|mid|"
-    r"last|next|this|between|on|around|to)[\s-]+|,\s)$",
+    r"last|next|this|between|on|around|to)[\s-]+(?:(?:about|approximately|roughly)\s)?|,\s)$",
     re.IGNORECASE,
 )
 
@@ -973,7 +974,7 @@ def _after_time_word(text: str, match: re.Match) -> bool:
     "in May", "since March", "April and May"."""
     start = match.start()
     return bool(
-        _TIME_WORD_BEFORE.search(text, max(0, start - 12), start)
+        _TIME_WORD_BEFORE.search(text, max(0, start - 27), start)
         or _MONTH_LIST_BEFORE.search(text, max(0, start - 16), start)
     )
 
@@ -991,7 +992,7 @@ _NOT_A_YEAR_AFTER = (
 @rule(
     rf"{_B}(?:(?P<pre>early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
     rf"the\sfirst\shalf\sof|the\ssecond\shalf\sof|fiscal(?:\syear)?|calendar|the\syear)"
-    rf"[\s-]+)?{_Y}{_E}{_NOT_A_YEAR_AFTER}",
+    rf"[\s-]+|(?:pre|post)-)?{_Y}{_E}{_NOT_A_YEAR_AFTER}",
     "year",
     "word",
     flags=re.IGNORECASE,
@@ -1039,7 +1040,7 @@ _DECADE_WORDS = {
 
 
 @rule(
-    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-])?(?:(?P<century>1[0-9]|20)|')?"
+    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-]|(?:pre|post)-)?(?:(?P<century>1[0-9]|20)|')?"
     rf"(?:(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties|nineties)){_E}",
     "decade",
@@ -1858,7 +1859,10 @@ def _distance(
             return "DATE", str(context.quarter.year - 1), FROM_TEXT
         base, anchor, granularity = context.quarter, FROM_TEXT, "quarter"
     elif direction in ("ago", "from now", "hence"):
-        base, anchor, granularity = context.dct_point(), FROM_DCT, unit
+        # "A decade ago" is ten years back, like "ten years ago": not the decade before
+        # ("198" from 1999 would be all of the 1980s, and no year to date an event by).
+        base, anchor = context.dct_point(), FROM_DCT
+        granularity = "year" if unit == "decade" else unit
     else:  # "two weeks later" than a stated day is a day
         base, anchor = context.reference()
         granularity = _finer(base.granularity, unit) if base is not None else unit
