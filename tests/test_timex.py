@@ -297,6 +297,9 @@ FORMS = [
     ),
     ("Sales rose in Jan. and Feb.", "1998-08-17", "Feb.", "DATE", "1998-02"),
     ("Prices have risen 5% since year-end.", "1989-10-30", "year-end", "DATE", "1988-12-31"),
+    ("It will cut 6,000 jobs by year end.", "1989-10-26", "year end", "DATE", "1989"),
+    ("Rules should be in place by year's end.", "1989-10-26", "year's end", "DATE", "1989"),
+    ("It closes by the end of the year.", "1989-10-26", "the end of the year", "DATE", "1989"),
     # The quarter a results story reports on: not one ahead, nor the one under way.
     (
         "Profit fell in the third quarter. Mills will report losses through the third quarter"
@@ -1084,7 +1087,9 @@ class EdtfTests(SimpleTestCase):
                 "around the second half of 2015",
                 "2015-07~/2015-12~",
             ),
-            # A fiscal quarter's months are the company's: the text rarely says them.
+            # A fiscal quarter's months are the company's, and so may be those of a quarter
+            # without its year: the text rarely says them.
+            ("Profit rose in the first quarter.", "the first quarter", None),
             (
                 "It lost money in the fiscal first quarter of 1990.",
                 "the fiscal first quarter of 1990",

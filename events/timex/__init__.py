@@ -69,14 +69,16 @@ class Timex(NamedTuple):
 
     @property
     def edtf(self) -> str | None:
-        """The value as an EDTF date when it names a specific day, month, season, quarter,
-        half or year; a quarter or half as its months ("2017-01/2017-03" for 2017-Q1).
+        """The value as an EDTF date when it names a specific day, month, season or year,
+        or a quarter or half of a year stated with its year, as its months ("Q1 2017" is
+        2017-01/2017-03).
 
-        Durations, sets, vague references (PAST_REF), decades, the times before or after a
-        date ("pre-2011") and fiscal quarters (whose months the text rarely says) give
-        None: they do not date an event. An approximate date is qualified as one ("1987~"
-        for "about two years ago"); an approximate time is not, as its day is known ("at
-        about 3 p.m.").
+        Durations, sets, vague references (PAST_REF), decades and the times before or after
+        a date ("pre-2011") give None: they do not date an event. So do fiscal quarters, and
+        quarters without their year ("the quarter", "the first quarter"), which in business
+        news are mostly a company's fiscal ones: their months are not the calendar's. An
+        approximate date is qualified as one ("1987~" for "about two years ago"); an
+        approximate time is not, as its day is known ("at about 3 p.m.").
         """
         if self.type not in ("DATE", "TIME") or self.mod in (BEFORE, AFTER):
             return None
@@ -85,7 +87,7 @@ class Timex(NamedTuple):
         if season := _SEASON.match(value):
             value = f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
         elif part := _PART_OF_YEAR.match(value):
-            if "fiscal" in self.text.lower():
+            if self.anchor != ABSOLUTE or "fiscal" in self.text.lower():
                 return None
             first, last = _MONTHS_OF[part[2]]
             return f"{part[1]}-{first:02}{approximate}/{part[1]}-{last:02}{approximate}"

@@ -1246,7 +1246,8 @@ def _quarter_ending(dct: date, ended: re.Match) -> Point | None:
 
 
 @rule(
-    rf"{_B}(?:the\s)?(?:(?P<rel>full|fiscal|current\sfiscal|current|latest\sfiscal|"
+    rf"{_B}(?P<part>the\s(?:end|beginning|start|middle)\sof\s)?(?:the\s)?"
+    rf"(?:(?P<rel>full|fiscal|current\sfiscal|current|latest\sfiscal|"
     rf"calendar|same)\s)?year(?![\w-])(?=(?P<ended>\s(?:ended|ending|to)\b)?)",
     "unit-year",
     flags=re.IGNORECASE,
@@ -1259,7 +1260,8 @@ def the_year(match: re.Match, context: _Context) -> Result:
     if context.lowered.startswith((" before ", " after "), match.end()):
         return None  # "the year before the war": the war's year is not said
     if _g(match, "ended"):
-        return "DURATION", "P1Y", ABSOLUTE
+        # "The end of the year ended Sept. 30" is that day, which the text goes on to say.
+        return None if _g(match, "part") else ("DURATION", "P1Y", ABSOLUTE)
     base = context.quarter or context.dct_point()
     if base is None:
         return "DATE", "XXXX", FROM_DCT
@@ -1268,7 +1270,10 @@ def the_year(match: re.Match, context: _Context) -> Result:
     if _g(match, "end"):
         if not context.quarter and context.tense(*match.span()) == "past":
             year -= 1  # "since year-end": the last one before the DCT
-        return "DATE", f"{year}-12-31", anchor
+        # "Year-end", the accounts' closing day, is the 31st; "by year end" and "at year's
+        # end" are the end of the year, as "the end of the year" is: not a known day.
+        if "-" in match["end"]:
+            return "DATE", f"{year}-12-31", anchor
     return "DATE", str(year), anchor
 
 
