@@ -918,7 +918,7 @@ class DateMentionQuerySet(models.QuerySet):
 class DateMention(models.Model):
     """A temporal expression in a passage, as the tagger (events.timex) read it: its TIMEX3
     type and value, and the EDTF date and span when it names a specific day, month, season
-    or year."""
+    or year, or a quarter or half with its year (as its months)."""
 
     class Type(models.TextChoices):
         DATE = "DATE", "date"
@@ -998,7 +998,7 @@ class DateMention(models.Model):
 
     @property
     def dates_an_event(self) -> bool:
-        """Whether the mention names a specific day, month, season or year."""
+        """Whether the mention names a specific date: one with an EDTF date."""
         return bool(self.edtf) and self.type in (self.Type.DATE, self.Type.TIME)
 
     def dating(self, source: Source) -> tuple[str, str]:

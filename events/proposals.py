@@ -1,8 +1,9 @@
 """Propose events from what a source's sentences mention: the last step of ingest.
 
-A sentence that mentions a specific date (a day, month, season or year: the first such
-mention if it has several, or the range it opens: "Sep–Nov 2024", "from 2011 to 2013") and
-at least one actor is taken as evidence of an event:
+A sentence that mentions a specific date (a day, month, season or year, or a quarter or
+half with its year: the first such mention if it has several, or the range it opens:
+"Sep–Nov 2024", "from 2011 to 2013") and at least one actor is taken as evidence of an
+event:
 
 - when an event exists, of any status, whose actors include every actor the sentence names
   and whose date overlaps the mentioned one, the sentence is suggested to a curator as a
