@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events.curation import Draft, draft_from
 from events.highlight import Mark, highlight
+from events.mentions import refresh_mentions
 from events.models import (
     Actor,
     ActorAlias,
@@ -188,6 +189,28 @@ class SourceAdmin(SimpleHistoryAdmin):
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     media = CURATION_MEDIA
+    actions = ["find_mentions_again"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.mention_changes:  # a new publication date or kind re-dates relative dates
+            self.message_user(request, f"Dates found again: {obj.mention_changes}.")
+
+    @admin.action(
+        description="Find the dates and actors mentioned again (after adding actors or aliases)",
+        permissions=["change"],
+    )
+    def find_mentions_again(self, request, queryset):
+        matcher = Actor.objects.name_matcher()
+        sources = list(queryset.order_by("pk"))
+        changed = [
+            f"{source.file_name}, {changes}"
+            for source in sources
+            if (changes := refresh_mentions(source, matcher=matcher))
+        ]
+        noun = "source" if len(sources) == 1 else "sources"
+        summary = "; ".join(changed) or "nothing changed"
+        self.message_user(request, f"Mentions found again in {len(sources)} {noun}: {summary}.")
 
     def get_queryset(self, request):
         passages = Passage.objects.filter(source=OuterRef("pk"))

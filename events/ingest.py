@@ -303,7 +303,10 @@ def update_metadata(source: Source, document: Document) -> IngestResult:
     for name in changed:
         setattr(source, name, document.metadata[name])
     save_checked(source, document.path)
-    return IngestResult(document.file_name, "updated", source, ", ".join(sorted(changed)))
+    detail = ", ".join(sorted(changed))
+    if source.mention_changes:  # a new publication date or kind re-dates relative dates
+        detail = f"{detail}; {source.mention_changes}"
+    return IngestResult(document.file_name, "updated", source, detail)
 
 
 def save_checked(source: Source, path: Path) -> None:

@@ -9,9 +9,15 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import models, transaction
+
 from events import timex
 from events.actor_names import ActorMatcher
 from events.models import ActorMention, DateMention, Passage, Source
+
+# What makes a stored mention the same as one found again; the rest derives from these.
+DATE_MENTION_KEY = ("passage_id", "start", "end", "type", "value", "anchor", "edtf")
+ACTOR_MENTION_KEY = ("passage_id", "start", "end", "actor_id")
 
 
 @dataclass
@@ -54,3 +60,68 @@ def actor_mentions(passages: list[Passage], matcher: ActorMatcher) -> Iterator[A
                 end=name.end,
                 text=name.text,
             )
+
+
+@dataclass
+class MentionChanges:
+    """What finding a source's mentions again changed."""
+
+    dates_added: int = 0
+    dates_removed: int = 0
+    actors_added: int = 0
+    actors_removed: int = 0
+
+    def __bool__(self) -> bool:
+        return any((self.dates_added, self.dates_removed, self.actors_added, self.actors_removed))
+
+    def __str__(self) -> str:
+        parts = [
+            f"{noun} mentions: {added} added, {removed} removed"
+            for noun, added, removed in [
+                ("date", self.dates_added, self.dates_removed),
+                ("actor", self.actors_added, self.actors_removed),
+            ]
+            if added or removed
+        ]
+        return "; ".join(parts) or "no mention changed"
+
+
+def refresh_mentions(source: Source, *, matcher: ActorMatcher | None = None) -> MentionChanges:
+    """Find again what a stored source's passages mention, and store the difference: after
+    its publication date or kind has changed (relative dates resolve against them), the
+    tagger has improved, or, given a ``matcher``, actors or aliases were added (without
+    one, actor mentions are left as they are). A mention found again is kept, with its id.
+    Nothing is proposed: what the source says has been curated already, if at all."""
+    passages = list(source.passages.order_by("number"))
+    changes = MentionChanges()
+    with transaction.atomic():
+        stored = DateMention.objects.filter(passage__source=source)
+        found = date_mentions(source, passages)
+        changes.dates_added, changes.dates_removed = _store_difference(
+            stored, found, DATE_MENTION_KEY
+        )
+        if matcher is not None:
+            stored = ActorMention.objects.filter(passage__source=source)
+            found = list(actor_mentions(passages, matcher))
+            changes.actors_added, changes.actors_removed = _store_difference(
+                stored, found, ACTOR_MENTION_KEY
+            )
+    return changes
+
+
+def _store_difference(
+    stored: models.QuerySet, found: list[models.Model], key: tuple[str, ...]
+) -> tuple[int, int]:
+    """Delete the stored mentions not found, add those found but not stored; the numbers
+    added and deleted."""
+
+    def identity(mention: models.Model) -> tuple:
+        return tuple(getattr(mention, name) for name in key)
+
+    current = {identity(mention): mention.pk for mention in stored}
+    wanted = {identity(mention): mention for mention in found}
+    stale = [pk for known, pk in current.items() if known not in wanted]
+    new = [mention for known, mention in wanted.items() if known not in current]
+    stored.model.objects.filter(pk__in=stale).delete()
+    stored.model.objects.bulk_create(new)
+    return len(new), len(stale)

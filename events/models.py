@@ -149,7 +149,33 @@ class Source(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.content_hash = self.hash_text(self.text)
         self.derive_published()
-        super().save(*args, **kwargs)
+        redated = self.stored_reading not in (None, self.reading_basis)
+        self.mention_changes = None
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Relative dates ("on Thursday", "today") were resolved against the publication
+            # date and read as the kind of text: when either changes, so may they.
+            if redated:
+                from events.mentions import refresh_mentions  # it builds on these models
+
+                self.mention_changes = refresh_mentions(self)
+        self.stored_reading = self.reading_basis
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> "Source":
+        source = super().from_db(db, field_names, values)
+        if {"published_start", "kind"} <= set(field_names):
+            source.stored_reading = source.reading_basis
+        return source
+
+    # What the temporal tagger reads the text against, as last read from or written to the
+    # database (None when unknown), and what saving changed in the date mentions.
+    stored_reading = None
+    mention_changes = None
+
+    @property
+    def reading_basis(self) -> tuple[date | None, str]:
+        return (self.published_start, self.kind)
 
     def natural_key(self) -> tuple[str]:
         return (self.file_name,)

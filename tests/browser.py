@@ -68,13 +68,24 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def follow(self, element) -> None:
         """Click ``element`` and wait for the page it leads to: until then, elements found
-        would still be the old page's."""
-        from selenium.webdriver.support import expected_conditions
+        would still be the old page's.
+
+        The old page is marked, and the wait is for a loaded document without the mark.
+        Asking whether the old page's element has gone stale (Selenium's staleness_of) can
+        fail instead, with ChromeDriver's "Node with given id does not belong to the
+        document" when asked just as the document is replaced; any such error while the
+        page changes is taken as "not yet"."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.wait import WebDriverWait
 
-        page = self.browser.find_element("tag name", "html")
+        self.browser.execute_script("document.documentElement.dataset.leaving = '1'")
         element.click()
-        WebDriverWait(self.browser, 10).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.browser, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda browser: browser.execute_script(
+                "return document.readyState === 'complete'"
+                " && !document.documentElement.dataset.leaving"
+            )
+        )
 
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         """Save the page as artifacts/<name>.png, the whole length of it by default."""

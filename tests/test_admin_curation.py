@@ -341,6 +341,42 @@ class ConcurrencyTests(CurationTestCase):
         self.assertEqual(event.history.count(), 3)
 
 
+class MentionRefreshTests(CurationTestCase):
+    def test_an_actor_added_later_is_found_by_the_source_action(self):
+        damascus = Actor.objects.create(slug="damascus", name="Damascus", kind="other")
+        response = self.run_action("source", "find_mentions_again", [self.source])
+        self.assertEqual(
+            self.messages(response),
+            ["Mentions found again in 1 source: damascus.txt, actor mentions: 2 added, 0 removed."],
+        )
+        mentions = ActorMention.objects.filter(actor=damascus)
+        self.assertEqual([m.passage.number for m in mentions], [1, 2])  # title, sentence
+        response = self.run_action("source", "find_mentions_again", [self.source])
+        self.assertEqual(
+            self.messages(response)[-1], "Mentions found again in 1 source: nothing changed."
+        )
+
+    def test_a_new_publication_date_saved_in_the_admin_re_dates_relative_dates(self):
+        source, _ = add_source(
+            {
+                "title": "Talks",
+                "kind": "news-article",
+                "file_name": "talks.txt",
+                "text": "Talks\nOn Thursday, Iran and Syria met in Damascus.\n",
+                "published": "2025-03-07",
+            },
+            propose_drafts=False,
+        )
+        self.assertEqual(DateMention.objects.get(passage__source=source).value, "2025-03-06")
+        url = self.change_url(source)
+        data = form_data(self.client.get(url))
+        response = self.client.post(url, {**data, "published": "2025-03-14", "_continue": "1"})
+        self.assertIn(
+            "Dates found again: date mentions: 1 added, 1 removed.", self.messages(response)
+        )
+        self.assertEqual(DateMention.objects.get(passage__source=source).value, "2025-03-13")
+
+
 class HistoryTests(CurationTestCase):
     def test_an_earlier_version_can_be_seen_and_restored(self):
         event = self.make_event("Agreement signed", "2025-03-03")

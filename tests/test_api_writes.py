@@ -3,7 +3,16 @@
 from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 
-from events.models import Actor, Citation, Event, EventActor, Passage, Source, Tombstone
+from events.models import (
+    Actor,
+    Citation,
+    DateMention,
+    Event,
+    EventActor,
+    Passage,
+    Source,
+    Tombstone,
+)
 from tests.base import RAISI_TEXT, ApiTestCase
 
 NEW_EVENT = {
@@ -278,6 +287,20 @@ class OtherWriteTests(ApiTestCase):
         self.assertEqual(
             [p.text for p in source.passages.all()], ["First paragraph.", "Second, on 3 May 2024."]
         )
+
+    def test_a_new_publication_date_re_dates_the_sources_relative_dates(self):
+        text = "Talks\nOn Thursday, Iran and Syria met.\n"
+        response = self.client.post(
+            "/api/sources/",
+            {"title": "Talks", "file_name": "talks.txt", "text": text, "published": "2025-03-07"},
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        path = f"/api/sources/{response.json()['id']}/"
+        mentions = DateMention.objects.filter(passage__source__file_name="talks.txt")
+        self.assertEqual(list(mentions.values_list("value", flat=True)), ["2025-03-06"])
+        response = self.client.patch(path, {"published": "2025-03-14"}, headers=self.etag(path))
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(list(mentions.values_list("value", flat=True)), ["2025-03-13"])
 
     def test_a_source_keeps_its_text_and_refuses_duplicates(self):
         path = f"/api/sources/{self.source.pk}/"

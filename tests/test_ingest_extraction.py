@@ -2,10 +2,11 @@
 draft events, or citations suggested for events that already match."""
 
 import datetime
+from io import StringIO
 from unittest import mock
 
 from django.conf import settings
-from django.core.management import CommandError
+from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase
 
 from events.fixtures import load_missing
@@ -506,3 +507,81 @@ class DraftTitleTests(SimpleTestCase):
                 title = draft_title(sentence, limit)
                 self.assertEqual(title, expected)
                 self.assertLessEqual(len(title), limit)
+
+
+MEETING_TXT = (
+    "Talks\nOn Thursday, Iran and Russia met Wagner Group envoys, as agreed on 2 May 2024.\n"
+)
+
+
+class RefreshTests(ExtractionTestCase):
+    """Stored mentions found again: after a source's publication date or kind changes, after
+    actors or aliases are added, or after the tagger improves."""
+
+    def ingest_meeting(self) -> Source:
+        self.ingest(self.write("meeting.txt", MEETING_TXT), published="2024-05-31", kind="report")
+        return Source.objects.get(file_name="meeting.txt")
+
+    def dates(self) -> dict[str, tuple]:
+        return {m.text: (m.pk, m.value, m.start_date) for m in DateMention.objects.all()}
+
+    def refresh(self, *sources: str, **options) -> str:
+        out = StringIO()
+        call_command("refresh_mentions", *sources, stdout=out, **options)
+        return out.getvalue()
+
+    def test_a_new_publication_date_re_dates_relative_dates_and_keeps_the_rest(self):
+        source = self.ingest_meeting()
+        before = self.dates()
+        self.assertEqual(before["Thursday"][1], "2024-05-30")
+        source = Source.objects.get(pk=source.pk)
+        source.published = "2024-06-14"
+        source.save()
+        after = self.dates()
+        self.assertEqual(after["Thursday"][1:], ("2024-06-13", datetime.date(2024, 6, 13)))
+        self.assertEqual(after["2 May 2024"], before["2 May 2024"])  # the same row, kept
+        self.assertEqual(str(source.mention_changes), "date mentions: 1 added, 1 removed")
+
+    def test_ingesting_with_a_new_publication_date_says_what_it_re_dated(self):
+        self.ingest_meeting()
+        output = self.ingest(self.write("meeting.txt", MEETING_TXT), published="2024-06-14")
+        self.assertIn(
+            "updated   meeting.txt (published; date mentions: 1 added, 1 removed)", output
+        )
+        self.assertEqual(DateMention.objects.get(text="Thursday").value, "2024-06-13")
+
+    def test_saving_other_metadata_leaves_the_mentions_alone(self):
+        source = self.ingest_meeting()
+        before = self.dates()
+        source = Source.objects.get(pk=source.pk)
+        source.title = "Tehran talks"
+        source.save()
+        self.assertEqual(self.dates(), before)
+        self.assertIsNone(source.mention_changes)
+
+    def test_an_actor_added_later_is_found_in_stored_sources(self):
+        self.ingest_meeting()
+        events = Event.objects.count()
+        wagner = Actor.objects.create(slug="wagner-group", name="Wagner Group", kind="armed-group")
+        output = self.refresh()
+        self.assertIn("updated   meeting.txt (actor mentions: 1 added, 0 removed)", output)
+        self.assertEqual(ActorMention.objects.get(actor=wagner).text, "Wagner Group")
+        self.assertEqual(Event.objects.count(), events)  # nothing proposed
+        self.assertIn("unchanged meeting.txt", self.refresh("meeting.txt"))
+
+    def test_dates_only_leaves_actor_mentions_as_they_are(self):
+        source = self.ingest_meeting()
+        Actor.objects.create(slug="wagner-group", name="Wagner Group", kind="armed-group")
+        DateMention.objects.filter(text="Thursday").update(value="2024-05-23")  # a stale value
+        output = self.refresh(str(source.pk), dates_only=True)
+        self.assertIn("updated   meeting.txt (date mentions: 1 added, 1 removed)", output)
+        self.assertEqual(DateMention.objects.get(text="Thursday").value, "2024-05-30")
+        self.assertFalse(ActorMention.objects.filter(text="Wagner Group").exists())
+
+    def test_an_unknown_source_is_refused_by_name_and_nothing_changes(self):
+        self.ingest_meeting()
+        Actor.objects.create(slug="wagner-group", name="Wagner Group", kind="armed-group")
+        before = counts()
+        with self.assertRaisesMessage(CommandError, "no source with the id or file name nope.txt"):
+            self.refresh("meeting.txt", "nope.txt")
+        self.assertEqual(counts(), before)

@@ -1,11 +1,10 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from events import edtf
 from events.ingest import IngestError, ingest_documents, read_documents
+from events.management.progress import progress_bar, write_above
 from events.models import Source
 
 
@@ -74,17 +73,8 @@ class Command(BaseCommand):
         return given
 
     def write_all(self, documents, *, propose_drafts: bool) -> None:
-        # The bar goes to stderr, and only when there is more than one file and a terminal.
-        bar = tqdm(
-            total=len(documents),
-            desc="Ingesting",
-            unit="file",
-            file=sys.stderr,
-            disable=None if len(documents) > 1 else True,
-        )
-        with bar:
+        with progress_bar(len(documents), "Ingesting", "file") as bar:
             for result in ingest_documents(documents, propose_drafts=propose_drafts):
                 detail = f" ({result.detail})" if result.detail else ""
-                with tqdm.external_write_mode(file=sys.stdout):
-                    self.stdout.write(f"{result.outcome:9} {result.file_name}{detail}")
+                write_above(self, f"{result.outcome:9} {result.file_name}{detail}")
                 bar.update()
