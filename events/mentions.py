@@ -64,7 +64,7 @@ def actor_mentions(passages: list[Passage], matcher: ActorMatcher) -> Iterator[A
 
 @dataclass
 class MentionChanges:
-    """What finding a source's mentions again changed."""
+    """What finding a source's mentions again changed; as text, only what did."""
 
     dates_added: int = 0
     dates_removed: int = 0
@@ -83,7 +83,7 @@ class MentionChanges:
             ]
             if added or removed
         ]
-        return "; ".join(parts) or "no mention changed"
+        return "; ".join(parts)
 
 
 def refresh_mentions(source: Source, *, matcher: ActorMatcher | None = None) -> MentionChanges:
