@@ -171,6 +171,22 @@ FORMS = [
     ("He returned to power in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
     ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
+    # A participle that modifies a noun is no verb: the trip was planned, the warning lifted.
+    (
+        "On Friday, when Albright set aside vacation plans for the hastily planned trip to "
+        "East Africa, the State Department lifted a warning against travel to Kenya.",
+        "1998-08-17",
+        "Friday",
+        "DATE",
+        "1998-08-14",
+    ),
+    (
+        "The talks resumed at a newly scheduled meeting on Tuesday.",
+        "1998-08-20",
+        "Tuesday",
+        "DATE",
+        "1998-08-18",
+    ),
     (
         "It is payable on an unspecified date in January.",
         "1989-10-26",

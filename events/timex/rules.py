@@ -451,12 +451,19 @@ _FUTURE_IN_PAST = re.compile(r"\bhad\s(?:been\s)?$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE)
 
 
+# A participle after a determiner, or after a determiner and an adverb, is an adjective:
+# "the hastily planned trip", "a newly elected parliament".
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s(?:\w+ly\s)?$")
+
+
 def _passive(text: str, marker: re.Match) -> bool:
     """Whether a past participle follows a present or future auxiliary ("will be banned",
-    "must be understood"), so that it says nothing of the tense."""
-    return bool(
-        marker["past"] and _AUXILIARY.search(text, max(0, marker.start() - 7), marker.start())
-    )
+    "must be understood") or modifies a noun ("the hastily planned trip"), so that it says
+    nothing of the tense."""
+    at = marker.start()
+    if marker[0].endswith("ed") and _ATTRIBUTIVE.search(text, max(0, at - 20), at):
+        return True
+    return bool(marker["past"] and _AUXILIARY.search(text, max(0, at - 7), at))
 
 
 def scan(
