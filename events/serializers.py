@@ -691,10 +691,12 @@ class MentionSerializer(serializers.Serializer):
         "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
     )
     mod = serializers.ChoiceField(
-        choices=["APPROX", "BEFORE", "AFTER"],
+        choices=["APPROX", "BEFORE", "AFTER", "START", "MID", "END"],
         allow_null=True,
         help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
-        'two years ago"), BEFORE for "pre-2011", AFTER for "post-1959", null otherwise.',
+        'two years ago"), BEFORE for "pre-2011", AFTER for "post-1959", START, MID and END '
+        'for "early 2017", "mid-May" and "late 1990s" (the value is the whole date), null '
+        "otherwise.",
     )
 
 

@@ -1182,6 +1182,56 @@ class ModTests(SimpleTestCase):
                 mention = mentions[expression]
                 self.assertEqual((mention.value, mention.mod, mention.edtf), (value, mod, None))
 
+    def test_early_mid_and_late_name_a_part_of_the_date_whose_value_stays_whole(self):
+        cases = [  # text, DCT, expression, value, mod, EDTF
+            ("It began in early 2017.", "2024-12-12", "early 2017", "2017", "START", "2017"),
+            ("It peaked in mid-May.", "2024-12-12", "mid-May", "2024-05", "MID", "2024-05"),
+            ("It ended in late May.", "2024-12-12", "late May", "2024-05", "END", "2024-05"),
+            ("It grew in the late 1980s.", "2024-12-12", "the late 1980s", "198", "END", None),
+            ("It grew in the mid-1990s.", "2024-12-12", "the mid-1990s", "199", "MID", None),
+            (
+                "It opened at the beginning of October.",
+                "1989-11-02",
+                "the beginning of October",
+                "1989-10",
+                "START",
+                "1989-10",
+            ),
+            (
+                "It closed at the end of 1990.",
+                "1991-03-02",
+                "the end of 1990",
+                "1990",
+                "END",
+                "1990",
+            ),
+            ("They expect it by year end.", "1989-11-02", "year end", "1989", "END", "1989"),
+            (
+                "It rose late yesterday.",
+                "1989-11-02",
+                "late yesterday",
+                "1989-11-01",
+                "END",
+                "1989-11-01",
+            ),
+            # Not parts: midnight is a time of its own; the year-end is the last day.
+            (
+                "It ends at midnight.",
+                "1989-11-02",
+                "midnight",
+                "1989-11-02T24:00",
+                None,
+                "1989-11-02",
+            ),
+            ("The year-end figures.", "1989-11-02", "year-end", "1989-12-31", None, "1989-12-31"),
+        ]
+        for text, dct, expression, value, mod, edtf in cases:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, dct)}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                mention = mentions[expression]
+                self.assertEqual((mention.value, mention.mod, mention.edtf), (value, mod, edtf))
+
 
 class WordsTests(SimpleTestCase):
     def test_amounts(self):

@@ -25,14 +25,18 @@ __all__ = [
     "APPROX",
     "BEFORE",
     "DAY_REPORTS",
+    "END",
     "FROM_DCT",
     "FROM_TEXT",
+    "MID",
+    "START",
     "Timex",
     "extract",
 ]
 
 APPROX = "APPROX"  # TIMEX3's mod for an approximate expression
 BEFORE, AFTER = "BEFORE", "AFTER"  # its mods for "pre-2011" and "post-1959"
+START, MID, END = "START", "MID", "END"  # and for "early 2017", "mid-May", "late 1990s"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
@@ -54,7 +58,7 @@ class Timex(NamedTuple):
     value: str
     anchor: str = ABSOLUTE  # ABSOLUTE, FROM_DCT or FROM_TEXT
     # TIMEX3 mod: APPROX for "around 2012", "about two years ago"; BEFORE for "pre-2011",
-    # AFTER for "post-1959"
+    # AFTER for "post-1959"; START, MID and END for "early 2017", "mid-May", "late 1990s"
     mod: str | None = None
 
     def as_dict(self) -> dict:
@@ -107,6 +111,8 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
         start, mod = _approximation(text, start, end, last_end)
         if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
             mod = BEFORE if side[1] else AFTER
+        elif mod is None and type_ in ("DATE", "TIME"):
+            mod = _part_of(text, start, end)
         found.append(Timex(start, end, text[start:end], type_, value, anchor, mod))
         last_end = end
     return found
@@ -114,6 +120,26 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
 
 # "Pre-2011", "post-1959", "the post-1990s world": an open time before or after the date.
 _PRE_OR_POST = re.compile(r"(?i:(?:the\s)?(?:(pre)|post)-)")
+
+# The part of a date an expression names: its start ("early 2017", "the beginning of the
+# year"), its middle ("mid-May", "the middle of 1998") or its end ("late 1990s", "the end of
+# the year", "by year end"). The value stays the whole date, as TIMEX3 writes it, and so does
+# its EDTF: early 2017 is some time in 2017.
+_START_MID_END = re.compile(
+    r"(?i:(?:the\s)?(?:(early[\s-]|(?:beginning|start)\sof\s)|(mid[\s-]|middle\sof\s)|"
+    r"(late[\s-]|end\sof\s)))"
+)
+_YEAR_END = re.compile(r"(?i:year(?:['’]s)?\send)")
+_PARTS = {1: START, 2: MID, 3: END}
+
+
+def _part_of(text: str, start: int, end: int) -> str | None:
+    if found := _START_MID_END.match(text, start, end):
+        return _PARTS[found.lastindex]
+    if _YEAR_END.search(text, max(start, end - 10), end):
+        return END
+    return None
+
 
 # Words that make an expression approximate, within it ("about two years ago", "some 20
 # years") or just before it ("around 2012", "circa 1950", "at about 3 p.m.").
