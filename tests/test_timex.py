@@ -171,6 +171,8 @@ FORMS = [
     ("He returned to power in March.", "1989-11-02", "March", "DATE", "1989-03"),
     ("It created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
     ("They plan a victory rally on Sunday.", "1996-12-10", "Sunday", "DATE", "1996-12-15"),
+    # Quoted, but not a title: "60 minutes" is the length said.
+    ("The talk lasted ''60 minutes.''", "1996-12-10", "60 minutes", "DURATION", "PT60M"),
     # A participle that modifies a noun is no verb: the trip was planned, the warning lifted.
     (
         "On Friday, when Albright set aside vacation plans for the hastily planned trip to "
@@ -809,6 +811,10 @@ NOT_TIMES = [
     "She writes for USA Today.",
     # "The year before the war": the war's year is not said.
     "It was the year before the war.",
+    # A capitalised length of time in quotes is a title.
+    "Gonzalez said on CBS's ''60 Minutes.''",
+    'He was a guest on "48 Hours".',
+    "He talked on “60 Minutes”, the news show.",
 ]
 
 # Expressions of the seeds themselves: (file, DCT as the manifest resolves it, text, value).

@@ -108,6 +108,8 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
     ("today's youth"). Any other kind, or None, leaves that to the clause."""
     found, last_end = [], 0
     for start, end, type_, value, anchor in scan(text, dct, kind):
+        if type_ == "DURATION" and _title(text, start, end):
+            continue
         start, mod = _approximation(text, start, end, last_end)
         if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
             mod = BEFORE if side[1] else AFTER
@@ -116,6 +118,20 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
         found.append(Timex(start, end, text[start:end], type_, value, anchor, mod))
         last_end = end
     return found
+
+
+# A length of time whose unit is capitalised, in quotes, is a title: CBS's ''60 Minutes.'',
+# "48 Hours". Not a quoted length ("''60 minutes''") nor a headline's (no quotes).
+_OPENING_QUOTE = re.compile(r"(?:''|``|[\"“‘])$")
+_CLOSING_QUOTE = re.compile(r"[.,!?]?(?:''|[\"”’])")
+
+
+def _title(text: str, start: int, end: int) -> bool:
+    return (
+        text[start:end].istitle()
+        and _OPENING_QUOTE.search(text, max(0, start - 2), start) is not None
+        and _CLOSING_QUOTE.match(text, end) is not None
+    )
 
 
 # "Pre-2011", "post-1959", "the post-1990s world": an open time before or after the date.
