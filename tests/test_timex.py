@@ -477,6 +477,35 @@ FORMS = [
         "DATE",
         "1998-08-10",
     ),
+    # Before a date, the day next to that date: one expression.
+    (
+        "They met the day after Christmas.",
+        "2000-02-24",
+        "the day after Christmas",
+        "DATE",
+        "1999-12-26",
+    ),
+    (
+        "It fell the day after Sept. 11, 2001.",
+        "2010-01-01",
+        "the day after Sept. 11, 2001",
+        "DATE",
+        "2001-09-12",
+    ),
+    (
+        "The day before last Tuesday's federal court hearing, Manuel went to the house.",
+        "2000-02-24",
+        "The day before last Tuesday",
+        "DATE",
+        "2000-02-21",
+    ),
+    (  # and the day it names is the one counted from next
+        "The day before last Tuesday's hearing, he flew in, and he was in court the next day.",
+        "2000-02-24",
+        "the next day",
+        "DATE",
+        "2000-02-22",
+    ),
     # Holidays, dated like a month and day without a year.
     (
         "The boy was rescued Thanksgiving Day off the coast.",

@@ -471,16 +471,48 @@ def scan(
 ) -> Iterator[tuple[int, int, str, str, str]]:
     """Yield (start, end, type, value, anchor) for each expression, in reading order."""
     context = _Context(text, dct, _lowercase(text), kind)
-    for match, normalise in _longest_matches(text, context.lowered):
-        result = normalise(match, context)
-        if result is None:
-            continue
-        parts = result if isinstance(result, list) else [(*match.span(), *result)]
+    matches = _longest_matches(text, context.lowered)
+    at = 0
+    while at < len(matches):
+        match, normalise = matches[at]
+        at += 1
+        parts = _day_before_or_after(match, matches[at] if at < len(matches) else None, context)
+        if parts:
+            at += 1  # the date it counts from is part of it
+        else:
+            parts = _parts(match, normalise, context)
         for start, end, kind, value, anchor in parts:
             while text[end - 1] in " ,":
                 end -= 1
             yield start, end, kind, value, anchor
             context.remember(kind, value, anchor, start, end)
+
+
+def _parts(match: re.Match, normalise: Normaliser, context: "_Context") -> list:
+    """(start, end, type, value, anchor) of each expression a rule's match makes."""
+    result = normalise(match, context)
+    if result is None:
+        return []
+    return result if isinstance(result, list) else [(*match.span(), *result)]
+
+
+_DAY_BEFORE_OR_AFTER = {"the day before": -1, "the day after": 1}
+
+
+def _day_before_or_after(match: re.Match, following, context: "_Context") -> list:
+    """ "The day after Christmas", "the day before last Tuesday's hearing": one expression,
+    the day next to the date that follows. Else nothing, and each is read on its own."""
+    step = _DAY_BEFORE_OR_AFTER.get(" ".join(match[0].lower().split()))
+    if step is None or following is None or following[0].start() != match.end() + 1:
+        return []
+    parts = _parts(*following, context)
+    if len(parts) != 1 or parts[0][2] != "DATE":
+        return []
+    _start, end, _kind, value, anchor = parts[0]
+    day = Point.parse(value)
+    if day is None or day.day is None:
+        return []
+    return [(match.start(), end, "DATE", str(add(day, step, "D")), anchor)]
 
 
 def _lowercase(text: str) -> str:
