@@ -150,9 +150,10 @@ _PARTS = {1: START, 2: MID, 3: END}
 
 
 def _part_of(text: str, start: int, end: int) -> str | None:
-    if found := _START_MID_END.match(text, start, end):
+    # Most expressions start with none of the words, nor end in "end": not searched.
+    if text[start] in "eEmMlLtT" and (found := _START_MID_END.match(text, start, end)):
         return _PARTS[found.lastindex]
-    if _YEAR_END.search(text, max(start, end - 10), end):
+    if text.endswith("end", start, end) and _YEAR_END.search(text, max(start, end - 10), end):
         return END
     return None
 

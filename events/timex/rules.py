@@ -472,14 +472,18 @@ def scan(
     """Yield (start, end, type, value, anchor) for each expression, in reading order."""
     context = _Context(text, dct, _lowercase(text), kind)
     matches = _longest_matches(text, context.lowered)
-    at = 0
-    while at < len(matches):
-        match, normalise = matches[at]
-        at += 1
-        parts = _day_before_or_after(match, matches[at] if at < len(matches) else None, context)
-        if parts:
-            at += 1  # the date it counts from is part of it
-        else:
+    taken = -1  # the index of a match already made part of the one before it
+    for at, (match, normalise) in enumerate(matches):
+        if at == taken:
+            continue
+        parts = None
+        if normalise is anaphoric and (
+            step := _DAY_BEFORE_OR_AFTER.get(context.lowered[match.start() : match.end()])
+        ):
+            parts = _day_before_or_after(match, step, matches[at + 1 : at + 2], context)
+            if parts:
+                taken = at + 1
+        if not parts:
             parts = _parts(match, normalise, context)
         for start, end, kind, value, anchor in parts:
             while text[end - 1] in " ,":
@@ -499,19 +503,18 @@ def _parts(match: re.Match, normalise: Normaliser, context: "_Context") -> list:
 _DAY_BEFORE_OR_AFTER = {"the day before": -1, "the day after": 1}
 
 
-def _day_before_or_after(match: re.Match, following, context: "_Context") -> list:
+def _day_before_or_after(match: re.Match, step: int, following: list, context: "_Context"):
     """ "The day after Christmas", "the day before last Tuesday's hearing": one expression,
     the day next to the date that follows. Else nothing, and each is read on its own."""
-    step = _DAY_BEFORE_OR_AFTER.get(" ".join(match[0].lower().split()))
-    if step is None or following is None or following[0].start() != match.end() + 1:
-        return []
-    parts = _parts(*following, context)
+    if not following or following[0][0].start() != match.end() + 1:
+        return None
+    parts = _parts(*following[0], context)
     if len(parts) != 1 or parts[0][2] != "DATE":
-        return []
+        return None
     _start, end, _kind, value, anchor = parts[0]
     day = Point.parse(value)
     if day is None or day.day is None:
-        return []
+        return None
     return [(match.start(), end, "DATE", str(add(day, step, "D")), anchor)]
 
 
