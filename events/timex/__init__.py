@@ -113,8 +113,8 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
         start, mod = _approximation(text, start, end, last_end)
         if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
             mod = BEFORE if side[1] else AFTER
-        elif mod is None and type_ in ("DATE", "TIME"):
-            mod = _part_of(text, start, end)
+        elif mod is None and (text[start] in "eEmMlLtT" or text.endswith("end", start, end)):
+            mod = _part_of(text, type_, start, end)
         found.append(Timex(start, end, text[start:end], type_, value, anchor, mod))
         last_end = end
     return found
@@ -149,11 +149,15 @@ _YEAR_END = re.compile(r"(?i:year(?:['’]s)?\send)")
 _PARTS = {1: START, 2: MID, 3: END}
 
 
-def _part_of(text: str, start: int, end: int) -> str | None:
-    # Most expressions start with none of the words, nor end in "end": not searched.
-    if text[start] in "eEmMlLtT" and (found := _START_MID_END.match(text, start, end)):
+def _part_of(text: str, type_: str, start: int, end: int) -> str | None:
+    """START, MID or END for a date or time that names that part of it, else None. Called
+    only where a word of them can be: most expressions start with none of the words, nor end
+    in "end"."""
+    if type_ not in ("DATE", "TIME"):
+        return None
+    if found := _START_MID_END.match(text, start, end):
         return _PARTS[found.lastindex]
-    if text.endswith("end", start, end) and _YEAR_END.search(text, max(start, end - 10), end):
+    if _YEAR_END.search(text, max(start, end - 10), end):
         return END
     return None
 

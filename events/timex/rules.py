@@ -484,20 +484,15 @@ def scan(
             if parts:
                 taken = at + 1
         if not parts:
-            parts = _parts(match, normalise, context)
+            result = normalise(match, context)
+            if result is None:
+                continue
+            parts = result if isinstance(result, list) else [(*match.span(), *result)]
         for start, end, kind, value, anchor in parts:
             while text[end - 1] in " ,":
                 end -= 1
             yield start, end, kind, value, anchor
             context.remember(kind, value, anchor, start, end)
-
-
-def _parts(match: re.Match, normalise: Normaliser, context: "_Context") -> list:
-    """(start, end, type, value, anchor) of each expression a rule's match makes."""
-    result = normalise(match, context)
-    if result is None:
-        return []
-    return result if isinstance(result, list) else [(*match.span(), *result)]
 
 
 _DAY_BEFORE_OR_AFTER = {"the day before": -1, "the day after": 1}
@@ -508,14 +503,15 @@ def _day_before_or_after(match: re.Match, step: int, following: list, context: "
     the day next to the date that follows. Else nothing, and each is read on its own."""
     if not following or following[0][0].start() != match.end() + 1:
         return None
-    parts = _parts(*following[0], context)
-    if len(parts) != 1 or parts[0][2] != "DATE":
+    date_match, normalise = following[0]
+    result = normalise(date_match, context)
+    if not isinstance(result, tuple) or result[0] != "DATE":
         return None
-    _start, end, _kind, value, anchor = parts[0]
+    _kind, value, anchor = result
     day = Point.parse(value)
     if day is None or day.day is None:
         return None
-    return [(match.start(), end, "DATE", str(add(day, step, "D")), anchor)]
+    return [(match.start(), date_match.end(), "DATE", str(add(day, step, "D")), anchor)]
 
 
 def _lowercase(text: str) -> str:
