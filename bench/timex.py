@@ -28,13 +28,12 @@ sys.path.insert(0, str(ROOT))  # the tagger is imported from the project, not in
 TE3 = ROOT.parent / "shared" / "corpora" / "te3-train"  # beside the checkout, never in it
 SEEDS = ROOT / "seeds"
 SYSTEMS = ("timex", "dateparser")
-# Our tagger is timed best of three runs, each of as many passes over the corpus as fill
-# RUN_SECONDS: one pass over the seeds takes 10 ms, too short to time alone. dateparser
-# takes seconds per corpus: it is timed best of three single passes, so that a slow moment
-# of the machine does not move the speed ratio either way.
-TAGGER_RUNS = 3
+# Each system is timed best of RUNS runs, and the two systems' runs take turns, so that a
+# slow moment of the machine slows both, not the one timed then. A run of our tagger is as
+# many passes over the corpus as fill RUN_SECONDS: one pass over the seeds takes 10 ms, too
+# short to time alone. A run of dateparser, which takes seconds per corpus, is one pass.
+RUNS = 3
 RUN_SECONDS = 0.5
-DATEPARSER_RUNS = 3
 CONTEXT = 30  # characters shown either side of a mention in --errors
 WARM_UP = "On 8 January 1998, three days later, and yesterday at 5 p.m."
 
@@ -149,13 +148,13 @@ def run_corpus(name: str, documents: list[Document], systems, args) -> dict:
     megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
     result = {"documents": len(documents), "megabytes": megabytes, "systems": {}}
     outputs, pairs = {}, {}
-    for system in systems:
-        outputs[system], timing = RUNNERS[system](documents)
+    for system, (found, timing) in time_systems(documents, systems).items():
+        outputs[system], more = FINISH[system](documents, found)
         pairs[system] = [
             te3.match(d.gold, out) for d, out in zip(documents, outputs[system], strict=True)
         ]
         counts = map(te3.count, [d.gold for d in documents], outputs[system], pairs[system])
-        figures = sum(counts, te3.Counts()).figures() | timing
+        figures = sum(counts, te3.Counts()).figures() | timing | more
         figures["mb_per_s"] = megabytes / figures["seconds"] if figures["seconds"] else 0.0
         result["systems"][system] = figures
     speeds = [result["systems"].get(system, {}).get("mb_per_s") for system in SYSTEMS]
@@ -170,7 +169,34 @@ def run_corpus(name: str, documents: list[Document], systems, args) -> dict:
     return result
 
 
-def run_timex(documents: list[Document]) -> tuple[list[list[Mention]], dict]:
+def time_systems(documents: list[Document], systems) -> dict[str, tuple[list, dict]]:
+    """Each system's output of a pass over ``documents`` and its timing: the seconds of a
+    pass, best of RUNS runs, which take turns between the systems."""
+    ready = {system: PASSES[system](documents) for system in systems}
+    passes = {system: _passes_to_fill_a_run(one_pass) for system, one_pass in ready.items()}
+    found, runs = {}, {system: [] for system in ready}
+    for _ in range(RUNS):
+        for system, one_pass in ready.items():
+            start = time.perf_counter()
+            for _ in range(passes[system]):
+                found[system] = one_pass()
+            runs[system].append((time.perf_counter() - start) / passes[system])
+    timings = {
+        system: {"seconds": min(runs[system]), "runs_seconds": runs[system]}
+        | ({"passes": passes[system]} if passes[system] > 1 else {})
+        for system in ready
+    }
+    return {system: (found[system], timings[system]) for system in ready}
+
+
+def _passes_to_fill_a_run(one_pass) -> int:
+    """As many passes as fill RUN_SECONDS, timed by one pass, which also warms up."""
+    start = time.perf_counter()
+    one_pass()
+    return max(1, math.ceil(RUN_SECONDS / (time.perf_counter() - start)))
+
+
+def timex_pass(documents: list[Document]):
     from events.timex import extract
 
     def one_pass() -> list:
@@ -183,44 +209,37 @@ def run_timex(documents: list[Document]) -> tuple[list[list[Mention]], dict]:
         return found
 
     extract(WARM_UP, None)  # first-call costs are not throughput
-    start = time.perf_counter()
-    found = one_pass()
-    passes = max(1, math.ceil(RUN_SECONDS / (time.perf_counter() - start)))
-    runs = []
-    for _ in range(TAGGER_RUNS):
-        start = time.perf_counter()
-        for _ in range(passes):
-            one_pass()
-        runs.append((time.perf_counter() - start) / passes)
-    mentions = [[Mention(t.start, t.end, t.text, t.type, t.value) for t in f] for f in found]
-    return mentions, {"seconds": min(runs), "runs_seconds": runs, "passes": passes}
+    return one_pass
 
 
-def run_dateparser(documents: list[Document]) -> tuple[list[list[Mention]], dict]:
+def timex_mentions(documents: list[Document], found: list) -> tuple[list[list[Mention]], dict]:
+    return [[Mention(t.start, t.end, t.text, t.type, t.value) for t in f] for f in found], {}
+
+
+def dateparser_pass(documents: list[Document]):
     from dateparser.search import search_dates
 
     settings = [_dateparser_settings(document.dct) for document in documents]
 
-    def one_pass() -> tuple[list, int]:
-        found, failed = [], 0
+    def one_pass() -> list:
+        found = []
         for document, setting in zip(documents, settings, strict=True):
             try:  # None when it finds no date
                 found.append(search_dates(document.text, languages=["en"], settings=setting))
             except Exception:  # a crash is a document it tagged nothing in, and is counted
-                found.append(None)
-                failed += 1
-        return found, failed
+                found.append(Exception)
+        return found
 
     search_dates(WARM_UP, languages=["en"])  # loads its language data, which is not throughput
-    runs = []
-    for _ in range(DATEPARSER_RUNS):
-        start = time.perf_counter()
-        found, failed = one_pass()
-        runs.append(time.perf_counter() - start)
+    return one_pass
+
+
+def dateparser_mentions(documents: list[Document], found: list) -> tuple[list, dict]:
+    failed = sum(f is Exception for f in found)
+    found = [None if f is Exception else f for f in found]
     mentions = [locate(d.text, f or []) for d, f in zip(documents, found, strict=True)]
     unlocated = sum(len(f or []) for f in found) - sum(map(len, mentions))
-    figures = {"seconds": min(runs), "runs_seconds": runs}
-    return mentions, figures | {"failed": failed, "unlocated": unlocated}
+    return mentions, {"failed": failed, "unlocated": unlocated}
 
 
 def _dateparser_settings(dct: date | None) -> dict:
@@ -230,7 +249,8 @@ def _dateparser_settings(dct: date | None) -> dict:
     return settings
 
 
-RUNNERS = {"timex": run_timex, "dateparser": run_dateparser}
+PASSES = {"timex": timex_pass, "dateparser": dateparser_pass}
+FINISH = {"timex": timex_mentions, "dateparser": dateparser_mentions}
 
 
 def locate(text: str, found: list) -> list[Mention]:
@@ -316,12 +336,12 @@ def print_table(name: str, result: dict) -> None:
     systems = result["systems"]
     if "timex" in systems:
         runs = ", ".join(f"{seconds:.3f}" for seconds in systems["timex"]["runs_seconds"])
-        passes = systems["timex"]["passes"]
-        print(f"timex: best of {TAGGER_RUNS} runs of {passes} passes ({runs} s a pass)")
+        passes = systems["timex"].get("passes", 1)
+        print(f"timex: best of {RUNS} runs of {passes} passes ({runs} s a pass)")
     if "dateparser" in systems:
         figures = systems["dateparser"]
         runs = ", ".join(f"{seconds:.3f}" for seconds in figures["runs_seconds"])
-        print(f"dateparser: best of {DATEPARSER_RUNS} runs ({runs} s)")
+        print(f"dateparser: best of {RUNS} runs ({runs} s)")
         failed, unlocated = figures["failed"], figures["unlocated"]
         print(f"dateparser: {failed} documents failed, {unlocated} dates not found in the text")
     if "speed_ratio" in result:
