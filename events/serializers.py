@@ -691,12 +691,25 @@ class MentionSerializer(serializers.Serializer):
         "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
     )
     mod = serializers.ChoiceField(
-        choices=["APPROX", "BEFORE", "AFTER", "START", "MID", "END"],
+        choices=[
+            "APPROX",
+            "MORE_THAN",
+            "LESS_THAN",
+            "EQUAL_OR_MORE",
+            "EQUAL_OR_LESS",
+            "BEFORE",
+            "AFTER",
+            "START",
+            "MID",
+            "END",
+        ],
         allow_null=True,
         help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
-        'two years ago"), BEFORE for "pre-2011", AFTER for "post-1959", START, MID and END '
-        'for "early 2017", "mid-May" and "late 1990s" (the value is the whole date), null '
-        "otherwise.",
+        'two years ago"); MORE_THAN, LESS_THAN, EQUAL_OR_MORE and EQUAL_OR_LESS for an '
+        'amount that is a bound ("more than two years ago", "almost a decade", "at least 30 '
+        'days", "up to six months"); BEFORE for "pre-2011", AFTER for "post-1959"; START, '
+        'MID and END for "early 2017", "mid-May" and "late 1990s" (the value is the whole '
+        "date); null otherwise.",
     )
 
 

@@ -262,7 +262,10 @@ class ExtractApiTests(ApiTestCase):
                     self.assertEqual(set(mention), {"start", "end", "text", "type", "value", "mod"})
 
     def test_mod_says_how_the_words_qualify_the_value(self):
-        text = "Around 2012, in pre-2011 Syria, in early 2017, in mid-May and in late 1998."
+        text = (
+            "Around 2012, in pre-2011 Syria, in early 2017, in mid-May and in late 1998, "
+            "more than two years ago."
+        )
         response = self.extract({"text": text, "dct": "2024-12-12"})
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(
@@ -273,12 +276,27 @@ class ExtractApiTests(ApiTestCase):
                 ("early 2017", "2017", "START"),
                 ("mid-May", "2024-05", "MID"),
                 ("late 1998", "1998", "END"),
+                ("more than two years ago", "2022", "MORE_THAN"),
             ],
         )
         schema = self.client.get("/api/schema/?format=json").json()["components"]["schemas"]
         mod = schema["Mention"]["properties"]["mod"]
         enum = next(schema[ref["$ref"].split("/")[-1]] for ref in mod["oneOf"] if "$ref" in ref)
-        self.assertEqual(enum["enum"], ["APPROX", "BEFORE", "AFTER", "START", "MID", "END"])
+        self.assertEqual(
+            enum["enum"],
+            [
+                "APPROX",
+                "MORE_THAN",
+                "LESS_THAN",
+                "EQUAL_OR_MORE",
+                "EQUAL_OR_LESS",
+                "BEFORE",
+                "AFTER",
+                "START",
+                "MID",
+                "END",
+            ],
+        )
 
     def test_kind_says_how_today_is_read(self):
         for kind, value in [

@@ -1203,6 +1203,53 @@ class ModTests(SimpleTestCase):
                 self.assertIn(expression, mentions, f"found {list(mentions)}")
                 self.assertEqual((mentions[expression].mod, mentions[expression].edtf), (mod, edtf))
 
+    def test_a_bound_on_the_amount_is_a_mod_and_makes_a_date_approximate(self):
+        cases = [  # text, expression, value, mod, EDTF
+            (
+                "It began more than two years ago.",
+                "more than two years ago",
+                "2022",
+                "MORE_THAN",
+                "2022~",
+            ),
+            ("It began almost a decade ago.", "almost a decade ago", "2014", "LESS_THAN", "2014~"),
+            (
+                "It ended less than a year ago.",
+                "less than a year ago",
+                "2023",
+                "LESS_THAN",
+                "2023~",
+            ),
+            ("It lasted at least 30 days.", "at least 30 days", "P30D", "EQUAL_OR_MORE", None),
+            ("It may take up to six months.", "up to six months", "P6M", "EQUAL_OR_LESS", None),
+            ("He left just over a week ago.", "over a week ago", "2024-W49", "MORE_THAN", None),
+            # Negated, the bound turns: "no more than" is at most, "not less than" at least.
+            (
+                "It takes no more than sixty days.",
+                "no more than sixty days",
+                "P60D",
+                "EQUAL_OR_LESS",
+                None,
+            ),
+            ("It took not less than a year.", "not less than a year", "P1Y", "EQUAL_OR_MORE", None),
+            # A day counted in hours keeps its day; "over" a length of time may be during it.
+            (
+                "Just over an hour later, he died.",
+                "over an hour later",
+                "2024-12-12",
+                "MORE_THAN",
+                "2024-12-12",
+            ),
+            ("Payments are spread over three years.", "over three years", "P3Y", None, None),
+            ("It began just two years ago.", "just two years ago", "2022", None, "2022"),
+        ]
+        for text, expression, value, mod, edtf in cases:
+            with self.subTest(text=text):
+                mentions = {m.text: m for m in found(text, "2024-12-12")}
+                self.assertIn(expression, mentions, f"found {list(mentions)}")
+                mention = mentions[expression]
+                self.assertEqual((mention.value, mention.mod, mention.edtf), (value, mod, edtf))
+
     def test_pre_and_post_are_the_times_before_and_after_a_date_and_date_no_event(self):
         cases = [  # text, expression, value, mod
             ("The post-1959 politics split families.", "post-1959", "1959", "AFTER"),

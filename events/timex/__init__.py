@@ -26,15 +26,24 @@ __all__ = [
     "BEFORE",
     "DAY_REPORTS",
     "END",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
     "FROM_DCT",
     "FROM_TEXT",
+    "LESS_THAN",
     "MID",
+    "MORE_THAN",
     "START",
     "Timex",
     "extract",
 ]
 
 APPROX = "APPROX"  # TIMEX3's mod for an approximate expression
+# and for an amount that is a bound: "more than two years ago", "almost a decade", "at least
+# 30 days", "up to six months"
+MORE_THAN, LESS_THAN = "MORE_THAN", "LESS_THAN"
+EQUAL_OR_MORE, EQUAL_OR_LESS = "EQUAL_OR_MORE", "EQUAL_OR_LESS"
+_NEAR = frozenset([APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS])
 BEFORE, AFTER = "BEFORE", "AFTER"  # its mods for "pre-2011" and "post-1959"
 START, MID, END = "START", "MID", "END"  # and for "early 2017", "mid-May", "late 1990s"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,6 +51,7 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^\d{4}$")
 _PART_OF_YEAR = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+_HOURS = re.compile(r"(?i:\b(?:hours?|minutes?|seconds)\b)")  # not "the second half"
 _EDTF_SEASONS = {"SP": 21, "SU": 22, "FA": 23, "WI": 24}
 # Quarters and halves as their months: EDTF level 1 has seasons but no quarters.
 _MONTHS_OF = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
@@ -57,8 +67,10 @@ class Timex(NamedTuple):
     type: str  # DATE, TIME, DURATION or SET
     value: str
     anchor: str = ABSOLUTE  # ABSOLUTE, FROM_DCT or FROM_TEXT
-    # TIMEX3 mod: APPROX for "around 2012", "about two years ago"; BEFORE for "pre-2011",
-    # AFTER for "post-1959"; START, MID and END for "early 2017", "mid-May", "late 1990s"
+    # TIMEX3 mod: APPROX for "around 2012", "about two years ago"; MORE_THAN, LESS_THAN,
+    # EQUAL_OR_MORE and EQUAL_OR_LESS for "more than", "almost", "at least" and "up to" two
+    # years (ago); BEFORE for "pre-2011", AFTER for "post-1959"; START, MID and END for
+    # "early 2017", "mid-May", "late 1990s"
     mod: str | None = None
 
     def as_dict(self) -> dict:
@@ -81,13 +93,17 @@ class Timex(NamedTuple):
         a date ("pre-2011") give None: they do not date an event. So do fiscal quarters, and
         quarters without their year ("the quarter", "the first quarter"), which in business
         news are mostly a company's fiscal ones: their months are not the calendar's. An
-        approximate date is qualified as one ("1987~" for "about two years ago"); an
-        approximate time is not, as its day is known ("at about 3 p.m.").
+        approximate date is qualified as one ("1987~" for "about two years ago"), and so is
+        one counted by a bound ("more than two years ago", "almost a decade ago"); an
+        approximate time is not, as its day is known ("at about 3 p.m."), nor a day counted
+        in hours ("just over an hour later").
         """
         if self.type not in ("DATE", "TIME") or self.mod in (BEFORE, AFTER):
             return None
         value = self.value[:10] if self.type == "TIME" else self.value
-        approximate = "~" if self.mod == APPROX and self.type == "DATE" else ""
+        approximate = ""
+        if self.mod in _NEAR and self.type == "DATE" and not _HOURS.search(self.text):
+            approximate = "~"
         if season := _SEASON.match(value):
             value = f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
         elif part := _PART_OF_YEAR.match(value):
@@ -110,7 +126,7 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
     for start, end, type_, value, anchor in scan(text, dct, kind):
         if type_ == "DURATION" and _title(text, start, end):
             continue
-        start, mod = _approximation(text, start, end, last_end)
+        start, mod = _approximation(text, type_, start, end, last_end)
         if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
             mod = BEFORE if side[1] else AFTER
         elif mod is None and (text[start] in "eEmMlLtT" or text.endswith("end", start, end)):
@@ -163,8 +179,17 @@ def _part_of(text: str, type_: str, start: int, end: int) -> str | None:
 
 
 # Words that make an expression approximate, within it ("about two years ago", "some 20
-# years") or just before it ("around 2012", "circa 1950", "at about 3 p.m.").
-_APPROX_WITHIN = re.compile(r"(?:about|around|approximately|roughly|some|circa)\s", re.IGNORECASE)
+# years") or just before it ("around 2012", "circa 1950", "at about 3 p.m."); or that make
+# its amount a bound, within it ("more than two years ago", "just over a week").
+_NEAR_WITHIN = re.compile(
+    r"(?:just\s)?(?:(about|around|approximately|roughly|some|circa)|(more\sthan|over)|"
+    r"(less\sthan|almost|nearly)|(at\sleast)|(up\sto))\s",
+    re.IGNORECASE,
+)
+_NEAR_MODS = {1: APPROX, 2: MORE_THAN, 3: LESS_THAN, 4: EQUAL_OR_MORE, 5: EQUAL_OR_LESS}
+# "No more than sixty days" is at most sixty, "not less than" at least.
+_NEGATED = re.compile(r"\b(?:[Nn]o|[Nn]ot)\s$")
+_NEGATION = {MORE_THAN: EQUAL_OR_LESS, LESS_THAN: EQUAL_OR_MORE}
 _APPROX_BEFORE = re.compile(
     r"(?:\b(?P<preposition>in|at|on|since|from|until|till|by|to|before|after)\s)?"
     r"(?P<word>\b(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)|\bca?\.)\s$"
@@ -175,12 +200,20 @@ _APPROX_ENDINGS = frozenset(["ut", "nd", "ly", "ca", "c.", "a."])
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
-def _approximation(text: str, start: int, end: int, last_end: int) -> tuple[int, str | None]:
-    """Where the expression starts, with any approximating word before it, and its mod.
-    "About" before a date counts only after a preposition ("in about 1990"): "wrote about
-    1968" is on the year, not near it."""
-    if _APPROX_WITHIN.match(text, start, end):
-        return start, APPROX
+def _approximation(
+    text: str, type_: str, start: int, end: int, last_end: int
+) -> tuple[int, str | None]:
+    """Where the expression starts, with any approximating or negating word before it, and
+    its mod. "About" before a date counts only after a preposition ("in about 1990"): "wrote
+    about 1968" is on the year, not near it. "Over" an amount of time is more than it only
+    counting back or on ("over a week ago"): "spread over three years" is during them."""
+    if within := _NEAR_WITHIN.match(text, start, end):
+        mod = _NEAR_MODS[within.lastindex]
+        if mod in _NEGATION and (negated := _NEGATED.search(text, max(0, start - 4), start)):
+            return negated.start(), _NEGATION[mod]
+        if type_ == "DURATION" and within[2] == "over":
+            return start, None
+        return start, mod
     if start < 3 or text[start - 3 : start - 1].lower() not in _APPROX_ENDINGS:
         return start, None  # the common case, found without a search
     before = _APPROX_BEFORE.search(text, max(last_end, start - 30), start)
