@@ -250,6 +250,7 @@ class ExtractApiTests(ApiTestCase):
             # Dates past the ends of the calendar are vague, not server errors.
             ("It began 3000 years ago, last Monday.", "0001-01-01", ["PAST_REF"]),
             ("Profit fell in Q4 in March.", "9999-12-31", ["9999-Q4", "9999-03"]),
+            ("It came the day after Dec. 31.", "9999-12-31", ["9999-12-31"]),
         ]
         for text, dct, values in cases:
             with self.subTest(text):

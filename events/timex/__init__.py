@@ -39,8 +39,8 @@ __all__ = [
 ]
 
 APPROX = "APPROX"  # TIMEX3's mod for an approximate expression
-# and for an amount that is a bound: "more than two years ago", "almost a decade", "at least
-# 30 days", "up to six months"
+# Its mods for an amount that is a bound: "more than two years ago", "almost a decade", "at
+# least 30 days", "up to six months"
 MORE_THAN, LESS_THAN = "MORE_THAN", "LESS_THAN"
 EQUAL_OR_MORE, EQUAL_OR_LESS = "EQUAL_OR_MORE", "EQUAL_OR_LESS"
 _NEAR = frozenset([APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS])

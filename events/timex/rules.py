@@ -319,7 +319,7 @@ class _Context:
         )
         nearest = None
         for marker in markers.finditer(searched, left + 1, start):
-            if not _passive(searched, marker):
+            if not _no_tense(searched, marker):
                 nearest = marker
         if (
             nearest is not None
@@ -338,7 +338,7 @@ class _Context:
             stops = [stop for stop in stops if stop >= 0]
             after = markers.finditer(searched, end, min([*stops, right]))
             # "..., an official said": the reporting verb says nothing of the reported clause.
-            after = (m for m in after if not _passive(searched, m) and m[0] not in _REPORTING)
+            after = (m for m in after if not _no_tense(searched, m) and m[0] not in _REPORTING)
             nearest = next(after, None)
         if nearest is None:
             return None
@@ -456,7 +456,7 @@ _AUXILIARY = re.compile(r"\b(?:be|is|are|been|being|get|gets)\s$", re.IGNORECASE
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s(?:\w+ly\s)?$")
 
 
-def _passive(text: str, marker: re.Match) -> bool:
+def _no_tense(text: str, marker: re.Match) -> bool:
     """Whether a past participle follows a present or future auxiliary ("will be banned",
     "must be understood") or modifies a noun ("the hastily planned trip"), so that it says
     nothing of the tense."""
@@ -509,9 +509,10 @@ def _day_before_or_after(match: re.Match, step: int, following: list, context: "
         return None
     _kind, value, anchor = result
     day = Point.parse(value)
-    if day is None or day.day is None:
+    next_day = add(day, step, "D") if day is not None and day.day else None
+    if next_day is None:  # not a day, or past the ends of the calendar
         return None
-    return [(match.start(), date_match.end(), "DATE", str(add(day, step, "D")), anchor)]
+    return [(match.start(), date_match.end(), "DATE", str(next_day), anchor)]
 
 
 def _lowercase(text: str) -> str:
@@ -1489,7 +1490,7 @@ def _clause_tense(lowered: str, start: int, end: int) -> str | None:
     markers = [
         marker
         for marker in TENSE_MARKERS.finditer(lowered, left, right)
-        if not _passive(lowered, marker) and not start <= marker.start() < end
+        if not _no_tense(lowered, marker) and not start <= marker.start() < end
     ]
     if not markers:
         return None
