@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
+from events import timex
 from events.ingest import add_source
 from events.models import (
     Actor,
@@ -691,18 +692,7 @@ class MentionSerializer(serializers.Serializer):
         "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
     )
     mod = serializers.ChoiceField(
-        choices=[
-            "APPROX",
-            "MORE_THAN",
-            "LESS_THAN",
-            "EQUAL_OR_MORE",
-            "EQUAL_OR_LESS",
-            "BEFORE",
-            "AFTER",
-            "START",
-            "MID",
-            "END",
-        ],
+        choices=list(timex.MODS),
         allow_null=True,
         help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
         'two years ago"); MORE_THAN, LESS_THAN, EQUAL_OR_MORE and EQUAL_OR_LESS for an '

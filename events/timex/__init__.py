@@ -32,6 +32,7 @@ __all__ = [
     "FROM_TEXT",
     "LESS_THAN",
     "MID",
+    "MODS",
     "MORE_THAN",
     "START",
     "Timex",
@@ -46,6 +47,8 @@ EQUAL_OR_MORE, EQUAL_OR_LESS = "EQUAL_OR_MORE", "EQUAL_OR_LESS"
 _NEAR = frozenset([APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS])
 BEFORE, AFTER = "BEFORE", "AFTER"  # its mods for "pre-2011" and "post-1959"
 START, MID, END = "START", "MID", "END"  # and for "early 2017", "mid-May", "late 1990s"
+# Every mod an expression may have, as /api/extract/ lists them.
+MODS = (APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS, BEFORE, AFTER, START, MID, END)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
