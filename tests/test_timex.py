@@ -727,6 +727,8 @@ FORMS = [
     ("The move followed by one day a merger.", "1989-11-02", "one day", "DURATION", "P1D"),
     ("He had only been in the job one day.", "1989-10-30", "one day", "DURATION", "P1D"),
     ("Islam will one day be the largest faith.", "1998-03-01", "one day", "DATE", "FUTURE_REF"),
+    ("Some day we will know.", "2024-12-09", "Some day", "DATE", "FUTURE_REF"),
+    ("It will take a day to decide.", "2024-12-09", "a day", "DURATION", "P1D"),
     (
         "One day, right here in Tehran, everyone was sitting.",
         "2024-12-12",
@@ -832,6 +834,9 @@ NOT_TIMES = [
     "It was the second day of the offensive.",
     "One day a movement is in power, another day it is not.",
     "A day after he was hounded, he spoke.",
+    # Nor is "a day" a time to come, whatever the tense of its sentence.
+    "Tehran had not expected it, a day after rebels entered Damascus.",
+    "It will be a day of mourning.",
     # A capitalised word before a number makes it a name.
     "The Security Council adopted Resolution 1701.",
     "Farkas set up a venture called Orion 1980.",
@@ -1196,6 +1201,7 @@ class ModTests(SimpleTestCase):
                 "2000-01-05",
             ),
             ("It opened sometime in 2013.", "2024-12-12", "2013", None, "2013"),
+            ("Some day we will know.", "2024-12-12", "Some day", None, None),
         ]
         for text, dct, expression, mod, edtf in cases:
             with self.subTest(text=text):

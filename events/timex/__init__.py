@@ -183,9 +183,10 @@ def _part_of(text: str, type_: str, start: int, end: int) -> str | None:
 
 # Words that make an expression approximate, within it ("about two years ago", "some 20
 # years") or just before it ("around 2012", "circa 1950", "at about 3 p.m."); or that make
-# its amount a bound, within it ("more than two years ago", "just over a week").
+# its amount a bound, within it ("more than two years ago", "just over a week"). "Some day"
+# is a time to come, no nearer one.
 _NEAR_WITHIN = re.compile(
-    r"(?:just\s)?(?:(about|around|approximately|roughly|some|circa)|(more\sthan|over)|"
+    r"(?:just\s)?(?:(about|around|approximately|roughly|some(?!\sday\b)|circa)|(more\sthan|over)|"
     r"(less\sthan|almost|nearly)|(at\sleast)|(up\sto))\s",
     re.IGNORECASE,
 )

@@ -1793,6 +1793,10 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
     if direction:
         return _distance(context, number, unit, direction, match.start())
     hyphenated = "-" in match.string[match.end("n") : match.start("unit")]  # "a one-day trip"
+    if number is None and not (hyphenated or match["unit"].lower().endswith("s")):
+        # A vague amount of one unit is no amount ("several-year" is): "some day" is a
+        # time to come.
+        return _some_day(context, match) if match.group(0).lower() == "some day" else None
     if _lower(match, "n") in ("a", "an", "one") and not (
         match["lead"] or match["rel"] or hyphenated
     ):
@@ -1851,14 +1855,22 @@ _TIME_PREPOSITION = re.compile(r"\b(?:in|for|within|over|after|than|during|under
 
 
 def _some_day(context: _Context, match: re.Match) -> Result:
-    """ "One day" with no duration about it is a vague time ("will one day be", a story's
-    "One day, everyone was sitting..."), or none ("One day a movement is in power")."""
+    """ "One day" or "some day" with no duration about it is a vague time ("will one day
+    be", a story's "One day, everyone was sitting..."), or none ("One day a movement is in
+    power"). "A day" is none ("it was a day of anger"), and so is a day counted from an
+    event ("a day after rebels entered Damascus", whatever the sentence's tense)."""
+    n = _lower(match, "n")
+    if n not in ("one", "some") or _FROM_AN_EVENT.match(context.text, match.end()):
+        return None
     tense = context.tense(*match.span())
     if tense == "future":
         return "DATE", "FUTURE_REF", FROM_DCT
-    if tense == "past" and _lower(match, "n") == "one" and _sentence_initial(context, match):
+    if tense == "past" and n == "one" and _sentence_initial(context, match):
         return "DATE", "PAST_REF", FROM_DCT
     return None
+
+
+_FROM_AN_EVENT = re.compile(r"\s(?:after|before)\b", re.IGNORECASE)
 
 
 def _duration_context(text: str, start: int) -> bool:
@@ -1869,7 +1881,8 @@ def _duration_context(text: str, start: int) -> bool:
 # Before "a day" or "one day" that is an amount of time: "for a day", "followed by one
 # day", "had only been in the job one day".
 _DURATION_BEFORE = re.compile(
-    r"(?:\b(?:for|in|over|within|took|takes|lasted|after|than|last|spent|spend|every|each|"
+    r"(?:\b(?:for|in|over|within|take|took|takes|taking|lasted|after|than|last|spent|spend|"
+    r"spending|every|each|"
     r"per|by)|\bbeen\b[\w\s]{0,20})\s$"
 )
 
