@@ -11,11 +11,15 @@ non-overlapping, so "Islamic Revolutionary Guard Corps" is one mention, not "Gua
 - A short all-capitals name (an acronym of up to five characters: US, UN, IRGC, SAA)
   matches only in capitals, so the words "us" and "un-" are not the United States and the
   United Nations; every other name matches whatever its case.
+
+``find_in_document(texts)`` does the same for a document's passages, and also finds a
+person named in full somewhere in the document by the surname alone, as news writes it:
+"Qassem Soleimani" once, then "Soleimani".
 """
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 ACRONYM_LENGTH = 5  # all-capitals names up to this long match only in capitals
@@ -62,7 +66,8 @@ def name_pattern(name: str) -> str:
 class ActorMatcher:
     """Finds the names of many actors in texts with one compiled regular expression."""
 
-    def __init__(self, names: Iterable[tuple[int, str]]) -> None:
+    def __init__(self, names: Iterable[tuple[int, str]], people: Iterable[int] = ()) -> None:
+        self.people = frozenset(people)  # the actors that are persons, for surnames
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.names: dict[str, set[int]] = defaultdict(set)
         # first character (lower case) -> {pattern: length of the name it matches}
@@ -106,6 +111,80 @@ class ActorMatcher:
     def actors_named(self, written: str) -> set[int]:
         exact = self.acronyms.get(name_key(written, fold_case=False), set())
         return exact | self.names.get(name_key(written), set())
+
+    def find_in_document(self, texts: list[str]) -> list[list[Mention]]:
+        """The actors named in each of a document's texts (its passages, in order). A
+        person the document names in full is also found by the surname alone, capitalised
+        ("Qassem Soleimani", then "Soleimani’s death"), unless two people it names share
+        it, or another given name comes before it ("Hafez al-Assad" is not Bashar)."""
+        found = [self.find(text) for text in texts]
+        surnames = self.surnames(mention for mentions in found for mention in mentions)
+        if not surnames:
+            return found
+        ordered = sorted(surnames, key=lambda surname: (-len(surname), surname))
+        regex = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+        return [
+            sorted(
+                [*mentions, *_by_surname(text, mentions, surnames, regex)],
+                key=lambda mention: (mention.start, mention.actor_id),
+            )
+            for text, mentions in zip(texts, found, strict=True)
+        ]
+
+    def surnames(self, mentions: Iterable[Mention]) -> dict[str, int]:
+        """Surname -> person, for the people mentioned by a name of several words: its last
+        word, and without "al-" ("Bashar al-Assad": al-Assad, Assad). Names that are some
+        actor's own are left to ``find``."""
+        people = defaultdict(set)
+        for mention in mentions:
+            words = mention.text.split()
+            if mention.actor_id not in self.people or len(words) < 2:
+                continue
+            last = words[-1].translate(_SAME_CHARACTER)
+            for surname in (last, _ARTICLE.sub("", last)):
+                if _SURNAME.fullmatch(surname) and not self.actors_named(surname):
+                    people[surname].add(mention.actor_id)
+        return {surname: ids.pop() for surname, ids in people.items() if len(ids) == 1}
+
+
+# A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien").
+_SURNAME = re.compile(r"[A-Z][\w'-]{2,}")
+_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
+# A capitalised word before a surname that still leaves it the person's: a title or rank,
+# or a possessive ("Iran's Soleimani").
+_TITLES = frozenset(
+    "President Gen General Maj Major Brig Brigadier Lt Col Colonel Commander Cmdr Admiral "
+    "Adm Mr Mrs Ms Dr Minister Sheikh Ayatollah Sayyed Sayyid Martyr King Prince Emir Imam "
+    "Leader Secretary Senator Sen Rep Ambassador Envoy Chief Speaker Chairman Director "
+    "Captain Capt Sergeant Sgt Premier Hojatoleslam Judge Justice".split()
+)
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _by_surname(
+    text: str, mentions: list[Mention], surnames: dict[str, int], regex: re.Pattern
+) -> Iterator[Mention]:
+    taken = [(mention.start, mention.end) for mention in mentions]
+    for match in regex.finditer(text.translate(_SAME_CHARACTER)):
+        start, end = match.span()
+        if any(start < right and left < end for left, right in taken):
+            continue
+        if _after_given_name(text, start):
+            continue
+        yield Mention(start, end, text[start:end], surnames[match.group()])
+
+
+def _after_given_name(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a capitalised word that may be another given
+    name: not a title, a possessive, nor the first word of a sentence."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or not before[1][:1].isupper():
+        return False
+    word = before[1].translate(_SAME_CHARACTER)
+    if word.rstrip(".") in _TITLES or word.endswith("'s"):
+        return False
+    ahead = text[: before.start(1)].rstrip(" \t\"“‘'(")
+    return not (ahead == "" or ahead[-1] in ".!?:\n")
 
 
 def first_character(first: str) -> str:

@@ -2,7 +2,8 @@
 
 The temporal tagger reads the whole text at once, so that "a day later" can resolve against
 a date stated in an earlier passage; each expression is then stored with the passage it lies
-in, at offsets into that passage. Actors' names are matched passage by passage.
+in, at offsets into that passage. Actors' names are matched passage by passage, except
+that a person the source names in full is then found by surname in any of its passages.
 """
 
 from bisect import bisect_right
@@ -50,9 +51,11 @@ def date_mentions(source: Source, passages: list[Passage]) -> list[DateMention]:
 
 
 def actor_mentions(passages: list[Passage], matcher: ActorMatcher) -> Iterator[ActorMention]:
-    """Unsaved mentions of the actors named in each passage."""
-    for passage in passages:
-        for name in matcher.find(passage.text):
+    """Unsaved mentions of the actors named in each passage (and, by surname, of the people
+    the source names in full: see ``ActorMatcher.find_in_document``)."""
+    found = matcher.find_in_document([passage.text for passage in passages])
+    for passage, names in zip(passages, found, strict=True):
+        for name in names:
             yield ActorMention(
                 passage=passage,
                 actor_id=name.actor_id,

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from events import edtf, search
 from events.actor_names import ActorMatcher
 from events.link_dates import SPAN_LIMITS
-from events.passages import split_passages
+from events.passages import split_passages, topic_words
 
 if TYPE_CHECKING:
     from events.timex import Timex
@@ -289,7 +289,8 @@ class ActorQuerySet(models.QuerySet):
         """A matcher that finds these actors' names and aliases in texts."""
         names = list(self.values_list("pk", "name"))
         names += ActorAlias.objects.filter(actor__in=self).values_list("actor_id", "name")
-        return ActorMatcher(names)
+        people = self.filter(kind=Actor.Kind.PERSON).values_list("pk", flat=True)
+        return ActorMatcher(names, people=people)
 
 
 class Actor(models.Model):
@@ -727,6 +728,10 @@ class Event(models.Model):
 
     def unique_slug(self) -> str:
         return unique_slug(self, f"{self.date.replace('/', '-')} {self.title}", "event")
+
+    def topics(self) -> frozenset[str]:
+        """The words of its title and summary that may say what it is about."""
+        return topic_words(f"{self.title}\n{self.summary}")
 
 
 class EventActorQuerySet(DatedQuerySet):

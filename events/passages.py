@@ -1,4 +1,5 @@
-"""Split a source's text into passages, and passages into sentences: pure text code, no ORM.
+"""Split a source's text into passages, and passages into sentences, and find the words that
+say what a sentence is about: pure text code, no ORM.
 
 A passage is one non-blank line (a paragraph, or one question or answer turn in an
 interview). Its span is the line without leading and trailing whitespace, so that
@@ -113,3 +114,33 @@ def _abbreviation(word: str, following: str) -> bool:
         initial = len(next_word) == 2 and next_word.endswith(".")  # "A. A. Ahmadian"
         return initial or next_word.lower() not in SENTENCE_STARTERS
     return False
+
+
+# Topic words
+
+# Words that say nothing of what a sentence is about: function words, reporting verbs, and
+# the words of dates, which are compared as dates.
+_NOT_TOPICS = frozenset(
+    """about above after again against also among amid around because been before being
+    between both could during each early either from further have having here into just
+    late later latest more most much near next only other over same several should since
+    some such than that their them then there these they this those through under until
+    upon very were what when where which while whom will with within without would your
+    said says told tells according reported reports reportedly stated statement added
+    announced official officials there's it's year years month months week weeks today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april june july august september october november december sept""".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that may say what it is about, lowercased, without a
+    possessive or a plural "s": in "Aleppo falls to government forces", aleppo, fall,
+    government, force."""
+    words = set()
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"['’]s?$", "", word)
+        if len(word) >= 4 and word not in _NOT_TOPICS:
+            words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(words)

@@ -9,7 +9,15 @@ event:
   and whose date overlaps the mentioned one, the sentence is suggested to a curator as a
   citation of it (``Citation.suggested``); of several such events, the most precisely
   dated. Requiring the event's actors to be exactly the sentence's would miss most real
-  matches: a sentence rarely names everyone an event involves.
+  matches: a sentence rarely names everyone an event involves. An event dated much more
+  broadly than the sentence (by more than a month: "2023/2024" for "1 April 2024") must
+  also share a word of its title or summary with the sentence, besides the actors' names
+  ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the same actors say
+  little when the event spans years and the actors are states. An event that lacks one of
+  several actors the sentence names matches when it is dated about as precisely and shares
+  a word of its title: "A US drone strike kills Soleimani near Baghdad airport" (Iraq, by
+  its capital) is "Qasem Soleimani killed by US drone strike in Baghdad" (the US and
+  Soleimani).
 - otherwise a draft event is made from it: its title drafted from the sentence, type
   "unclassified", the mentioned date, the sentence's actors (role "actor") and the sentence
   as its citation.
@@ -23,7 +31,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from itertools import combinations
 
 from simple_history.utils import bulk_create_with_history
 
@@ -34,15 +43,21 @@ from events.models import (
     DateMention,
     Event,
     EventActor,
+    EventQuerySet,
     EventType,
     Passage,
     Source,
     date_basis,
 )
-from events.passages import Span, split_sentences
+from events.passages import Span, split_sentences, topic_words
 
 UNCLASSIFIED = "unclassified"  # the event type of drafts, added by migration 0006
 TITLE_LENGTH = 120
+# How much more broadly than a sentence an event may be dated and still match it on dates
+# and actors alone; and how many of the matching events, most precisely dated first, are
+# read for a shared word before a draft is made instead.
+BROADER_BY = timedelta(days=31)
+CANDIDATES = 20
 
 # What joins the two ends of a range: "Sep–Nov 2024", "from 2011 to 2013", "March 3-5".
 # "And" only after "between": "in September and November" names two months, not three.
@@ -102,6 +117,7 @@ class Evidence:
     sentence: Span
     dating: Dating
     actor_ids: list[int]
+    topics: frozenset[str] = frozenset()  # its words, but for dates and actors' names
 
     @property
     def quote(self) -> str:
@@ -156,10 +172,13 @@ def sentence_evidence(
     """The evidence in one sentence, given its passage's mentions; None when it lacks a
     date or an actor."""
     inside = sorted((m for m in dates if within(m, sentence)), key=lambda m: m.start)
-    actor_ids = list(dict.fromkeys(m.actor_id for m in actors if within(m, sentence)))
-    if not (inside and actor_ids):
+    named = [m for m in actors if within(m, sentence)]
+    if not (inside and named):
         return None
-    return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids)
+    actor_ids = list(dict.fromkeys(m.actor_id for m in named))
+    topics = topic_words(passage.text[sentence.start : sentence.end])
+    topics = topics.difference(*(topic_words(m.text) for m in named))
+    return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids, topics)
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:
@@ -181,10 +200,30 @@ def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
 
 
 def matching_event(evidence: Evidence) -> Event | None:
-    """The most precisely dated event with all the sentence's actors, overlapping its date."""
+    """The most precisely dated event with all the sentence's actors, overlapping its date,
+    and either dated about as precisely or sharing a topic word with it; else one that
+    lacks one of several actors the sentence names, dated about as precisely and sharing a
+    word of its title (see above)."""
     dated = evidence.dating
-    events = Event.objects.involving_every(evidence.actor_ids)
-    return events.overlapping(dated.start_date, dated.end_date).narrowest_first().first()
+    widest = dated.end_date - dated.start_date + BROADER_BY
+    for event in _overlapping(evidence.actor_ids, dated):
+        if event.end_date - event.start_date <= widest or evidence.topics & event.topics():
+            return event
+    if len(evidence.actor_ids) < 2:
+        return None
+    for others in combinations(evidence.actor_ids, len(evidence.actor_ids) - 1):
+        for event in _overlapping(others, dated):
+            close = event.end_date - event.start_date <= widest
+            if close and evidence.topics & topic_words(event.title):
+                return event
+    return None
+
+
+def _overlapping(actor_ids: tuple[int, ...] | list[int], dated: Dating) -> EventQuerySet:
+    """The events with all these actors dated over the sentence's date, most precisely
+    dated first, as many as are read."""
+    events = Event.objects.involving_every(list(actor_ids))
+    return events.overlapping(dated.start_date, dated.end_date).narrowest_first()[:CANDIDATES]
 
 
 def suggest_citation(event: Event, evidence: Evidence) -> Citation:

@@ -162,6 +162,73 @@ class ActorMatcherTests(SimpleTestCase):
                 self.assertEqual(is_acronym(name), expected)
 
 
+class SurnameTests(SimpleTestCase):
+    """A document that names a person in full may go on to name them by surname."""
+
+    SOLEIMANI, BASHAR, HAFEZ, ZAHEDI, JOLANI, IRGC, IRAN = range(1, 8)
+    matcher = ActorMatcher(
+        [
+            (SOLEIMANI, "Qassem Soleimani"),
+            (BASHAR, "Bashar al-Assad"),
+            (HAFEZ, "Hafez al-Assad"),
+            (ZAHEDI, "Mohammad Reza Zahedi"),
+            (JOLANI, "Abu Mohammad al-Jolani"),
+            (IRGC, "Islamic Revolutionary Guard Corps"),
+            (IRAN, "Iran"),
+        ],
+        people=[SOLEIMANI, BASHAR, HAFEZ, ZAHEDI, JOLANI],
+    )
+
+    def found(self, passages: list[str]) -> list[tuple[int, str, int]]:
+        found = self.matcher.find_in_document(passages)
+        return [(n, m.text, m.actor_id) for n, mentions in enumerate(found) for m in mentions]
+
+    def by_surname(self, passages: list[str]) -> list[tuple[int, str]]:
+        """The mentions found in the document that its passages alone do not give."""
+        alone = [self.matcher.find(passage) for passage in passages]
+        found = self.matcher.find_in_document(passages)
+        return [
+            (n, m.text) for n, mentions in enumerate(found) for m in mentions if m not in alone[n]
+        ]
+
+    def test_a_surname_names_the_person_the_document_names_in_full(self):
+        cases = [  # passages, the mentions found by surname alone
+            (["Qassem Soleimani arrived.", "Soleimani’s plan worked."], [(1, "Soleimani")]),
+            (["Soleimani led it.", "Qassem Soleimani came."], [(0, "Soleimani")]),
+            (["Mohammad Reza Zahedi died. Zahedi was 63."], [(0, "Zahedi")]),
+            (["Abu Mohammad al-Jolani spoke.", "Jolani said so."], [(1, "Jolani")]),
+            (["Bashar al-Assad fled.", "President Assad had ruled."], [(1, "Assad")]),
+            (["Qassem Soleimani came.", "Iran's Soleimani led it."], [(1, "Soleimani")]),
+            (["Bashar al-Assad fled.", "Assad had ruled."], [(1, "Assad")]),
+        ]
+        for passages, expected in cases:
+            with self.subTest(passages):
+                self.assertEqual(self.by_surname(passages), expected)
+
+    def test_a_surname_is_not_the_person_when_it_may_be_someone_else(self):
+        cases = [
+            ["Soleimani spoke."],  # the document never names him in full
+            ["Bashar al-Assad and Hafez al-Assad.", "Assad ruled."],  # two of that name
+            ["Bashar al-Assad fled.", "His uncle Rifaat al-Assad stayed."],  # another name
+            ["Qassem Soleimani came.", "The soleimani doctrine."],  # not written as a name
+            ["The Islamic Revolutionary Guard Corps.", "Corps commanders."],  # not a person
+        ]
+        for passages in cases:
+            with self.subTest(passages):
+                self.assertEqual(self.by_surname(passages), [])
+
+    def test_the_mentions_by_surname_carry_the_persons_id_in_order(self):
+        self.assertEqual(
+            self.found(["Iran backed Bashar al-Assad.", "Iran and Assad won."]),
+            [
+                (0, "Iran", self.IRAN),
+                (0, "Bashar al-Assad", self.BASHAR),
+                (1, "Iran", self.IRAN),
+                (1, "Assad", self.BASHAR),
+            ],
+        )
+
+
 class SeedActorNameTests(SimpleTestCase):
     """The curated actors' names and aliases (fixtures/actors.json) as the seeds write them."""
 

@@ -92,6 +92,14 @@ class MentionTests(ExtractionTestCase):
         )
         self.assertEqual(len(passages), 4)
 
+    def test_a_person_named_in_full_is_then_found_by_surname_in_any_passage(self):
+        text = "Qassem Soleimani flew to Moscow.\nA US drone killed Soleimani in January 2020.\n"
+        self.ingest(self.write("drone.txt", text), published="2020-02")
+        surname = ActorMention.objects.get(text="Soleimani")
+        self.assertEqual((surname.passage.number, surname.actor.slug), (2, "qasem-soleimani"))
+        draft = Event.objects.get(date="2020-01")
+        self.assertEqual(self.actor_slugs(draft), {"united-states", "qasem-soleimani"})
+
     def test_every_mention_is_the_exact_slice_of_its_passage(self):
         self.ingest_war()
         self.ingest(self.write("crash.html", CRASH_HTML), published="2024-05-31")
@@ -328,9 +336,11 @@ class DraftTests(ExtractionTestCase):
 
 
 class SuggestionTests(ExtractionTestCase):
-    def make_event(self, date: str, *actors: str, status: str = "published") -> Event:
+    def make_event(
+        self, date: str, *actors: str, status: str = "published", title: str = ""
+    ) -> Event:
         event = Event.objects.create(
-            title=f"Event of {date}",
+            title=title or f"Event of {date}",
             event_type=EventType.objects.get(slug="military-operation"),
             date=date,
             date_basis="curator",
@@ -375,6 +385,47 @@ class SuggestionTests(ExtractionTestCase):
                 self.assertTrue(Event.objects.filter(date="2015-09-30", status="draft").exists())
                 for model in (Citation, EventActor, Event, Source):
                     model.objects.all().delete()
+
+    def test_an_event_dated_much_more_broadly_must_share_a_word_with_the_sentence(self):
+        # The sentence: "On 30 September 2015, Russia began air strikes in Syria."
+        cases = [  # the event's date and title, whether the sentence is suggested for it
+            ("2015", "Event of 2015", False),
+            ("2014/2016", "Russian strikes over Syria", True),
+            ("2015", "Russia's war", False),  # the actors' names are no shared word
+            ("2015-09", "Event of 2015-09", True),  # dated at most a month more broadly
+            ("2015-08-31/2015-10-30", "Event of two months", False),
+        ]
+        for date, title, suggested in cases:
+            with self.subTest(date=date, title=title):
+                self.assertEqual(self.proposed_for(date, title, "russia", "syria"), suggested)
+
+    def test_an_event_lacking_one_of_the_sentences_actors_must_be_as_precise_and_share_a_title_word(
+        self,
+    ):
+        # The sentence names Russia and Syria; each event has Russia only.
+        cases = [  # the event's date and title, whether the sentence is suggested for it
+            ("2015-09-30", "Air strikes begin", True),
+            ("2015-09", "Air strikes begin", True),
+            ("2015", "Air strikes begin", False),  # dated too broadly
+            ("2015-09-30", "Event of 2015-09-30", False),  # no shared word
+        ]
+        for date, title, suggested in cases:
+            with self.subTest(date=date, title=title):
+                self.assertEqual(self.proposed_for(date, title, "russia"), suggested)
+
+    def proposed_for(self, date: str, title: str, *actors: str) -> bool:
+        """Whether ingesting WAR_TXT suggests the sentence of 30 September 2015 for an
+        event made with this date, title and actors; else it must be drafted."""
+        try:
+            event = self.make_event(date, *actors, title=title)
+            self.ingest_war()
+            suggested = event.citations.exists()
+            drafted = Event.objects.filter(date="2015-09-30", status="draft").exists()
+            self.assertNotEqual(suggested, drafted)
+            return suggested
+        finally:
+            for model in (Citation, EventActor, Event, Source):
+                model.objects.all().delete()
 
     def test_a_sentence_an_event_already_cites_in_part_is_not_proposed_again(self):
         self.ingest_war(no_drafts=True)
