@@ -557,6 +557,44 @@ FORMS = [
         "DATE",
         "2019-07-26",
     ),
+    # A month or day without its year, in a sentence at a day or month of another year,
+    # is the one nearest that, either side; not when that date is in a relative clause,
+    # nor in another sentence.
+    (
+        "30 September 2015 – Russia begins air strikes; Soleimani had visited Moscow in July.",
+        "2024-04-14",
+        "July",
+        "DATE",
+        "2015-07",
+    ),
+    (
+        "On 3 January 2020 Soleimani was killed, and on Jan. 8 Iran struck back.",
+        "2024-04-14",
+        "Jan. 8",
+        "DATE",
+        "2020-01-08",
+    ),
+    (
+        "In December 2015, Iran said it will withdraw in March.",
+        "2024-04-14",
+        "March",
+        "DATE",
+        "2016-03",
+    ),
+    (
+        "The plan, drawn up after a heatwave that peaked on 12 August 2003, was adopted on May 19.",
+        "2025-07-17",
+        "May 19",
+        "DATE",
+        "2025-05-19",
+    ),
+    (
+        "On Dec. 21, 1988, a bomb destroyed the jet. Libya agreed in April to hand over suspects.",
+        "1999-06-07",
+        "April",
+        "DATE",
+        "1999-04",
+    ),
     # Durations, with numbers as words, hyphens and fractions.
     (
         "Sanctions hurt Syria over the past two years.",
@@ -1054,6 +1092,9 @@ class ResolutionTests(SimpleTestCase):
         text = "On 30 September 2015 talks began. A day later they failed. He left on Monday."
         mentions = found(text, "2015-10-09")
         self.assertEqual([m.anchor for m in mentions], [ABSOLUTE, FROM_TEXT, FROM_DCT])
+        # A month whose year is the sentence's date's, not the DCT's, is found from the text.
+        mentions = found("On 30 September 2015, he said he had come in July.", "2024-04-14")
+        self.assertEqual([m.anchor for m in mentions], [ABSOLUTE, FROM_TEXT])
 
     def test_a_year_ago_in_a_results_story_is_the_same_quarter_last_year(self):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."

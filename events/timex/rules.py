@@ -303,6 +303,7 @@ class _Context:
     kind: str | None = None  # the document's kind (see DAY_REPORTS)
     ref: Point | None = None  # the last date the text stated, for "a day later"
     ref_end: int = -1  # where its expression ends
+    ref_relative: bool = False  # whether it is in a relative clause ("that peaked on ...")
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     months_at: int | None = None  # where the story turned to "the first nine months"
 
@@ -370,9 +371,26 @@ class _Context:
         point = Point.parse(value[:10])
         if point is not None:
             self.ref, self.ref_end = point, end
+            before = self.lowered[max(0, start - 80) : start]
+            clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1 :]
+            self.ref_relative = _RELATIVE.search(clause) is not None
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
                 self.months_at = None
+
+    def story_date(self, start: int) -> date | None:
+        """The day or month the sentence last stated, when it is in another year than the
+        DCT: the time a story told in the past is at ("30 September 2015: Russia begins
+        strikes; Soleimani had visited Moscow in July")."""
+        ref = self.ref
+        if ref is None or ref.month is None or self.dct is None or ref.year == self.dct.year:
+            return None
+        if self.ref_relative:
+            return None  # "the plan, drawn up after a heatwave that peaked on 12 August 2003,"
+        between = self.text[self.ref_end : start]
+        if "\n" in between or _sentence_start(self.lowered, self.ref_end, start) >= 0:
+            return None
+        return ref.as_date()
 
     def year_to_date(self, start: int) -> bool:
         """Whether the story is now on its year to date ("In the first nine months, net was
@@ -418,6 +436,11 @@ _ABBREVIATED = re.compile(rf"(?:^|[^\w.])(?:[a-z](?:\.[a-z])*|{trie(sorted(ABBRE
 
 # What may come before a date that opens its sentence ("In January, ...").
 _OPENER = re.compile(r"\s*(?:(?:in|on|by|since|until|early|late|earlier|later)\s)?")
+
+
+# What may start the clause a date is in, and the words that make it a relative clause.
+_CLAUSE_BREAKS = (",", ";", ":", "(", "—", "–", ". ", "\n")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b")
 
 
 def _sentence_start(lowered: str, lo: int, start: int) -> int:
@@ -716,7 +739,7 @@ def month_day(match: re.Match, context: _Context) -> Result:
         return None
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
-    return _dated(_day_without_year(context, match, month, day), FROM_DCT)
+    return _dated(*_day_without_year(context, match, month, day))
 
 
 # Days spoken as words: "Sunday, March eighth", "the twenty-first of June 2019".
@@ -733,7 +756,7 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
         return _dated(Point.make(_year_number(match["year"]), month, day), ABSOLUTE)
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
-    return _dated(_day_without_year(context, match, month, day), FROM_DCT)
+    return _dated(*_day_without_year(context, match, month, day))
 
 
 @rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
@@ -745,23 +768,27 @@ def week_holding(match: re.Match, context: _Context) -> Result:
     elif context.dct is None:
         return "DATE", "XXXX-WXX", FROM_DCT
     else:
-        point, anchor = _day_without_year(context, match, month, day), FROM_DCT
+        point, anchor = _day_without_year(context, match, month, day)
     return None if point is None else ("DATE", point.at("week"), anchor)
 
 
-def _day_without_year(context: _Context, match: re.Match, month: int, day: int) -> Point | None:
+def _day_without_year(
+    context: _Context, match: re.Match, month: int, day: int
+) -> tuple[Point | None, str]:
     """A month and day take the year that puts them nearest the DCT in the sentence's
-    tense; a weekday named with them ("Tuesday, Sept. 30") settles it."""
-    dct = context.dct
-    years = (dct.year, dct.year - 1, dct.year + 1)
+    tense, or nearest the date its sentence is at (see ``_likeliest``); a weekday named
+    with them ("Tuesday, Sept. 30") settles it. With how the year was found."""
+    story = context.story_date(match.start())
+    anchor = FROM_DCT if story is None else FROM_TEXT
+    years = _years_around(story or context.dct)
     if _g(match, "weekday"):
         wanted = WEEKDAYS[match["weekday"].lower()]
         for year in years:
             point = Point.make(year, month, day)
             if point and point.as_date().weekday() == wanted:
-                return point
+                return point, anchor
     candidates = [p for p in (Point.make(y, month, day) for y in years) if p is not None]
-    return _likeliest(context, match, candidates)
+    return _likeliest(context, match, candidates), anchor
 
 
 # A date against the sentence's tense is still likely when it is near the DCT: "extended
@@ -781,7 +808,11 @@ _UNTIL = re.compile(r"\b(?:until|till|through)\s$")
 
 def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> Point | None:
     """Of the readings of a date without its year, the one nearest the DCT, preferring
-    those that agree with the sentence's tense."""
+    those that agree with the sentence's tense; in a sentence at a day or month of another
+    year, the one nearest that ("30 September 2015: Russia begins air strikes; Soleimani
+    had visited Moscow in July"), either side, as a story moves both ways from its date."""
+    if (story := context.story_date(match.start())) is not None:
+        return min(candidates, key=lambda point: abs(_days_from(point, story)), default=None)
     dct = context.dct
     tense = context.tense(*match.span())
     before = context.lowered[max(0, match.start() - 11) : match.start()]
@@ -793,14 +824,20 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
         candidates = [p for p in candidates if p.as_date() <= dct] or candidates
 
     def cost(point: Point) -> int:
-        days = (point.as_date() - dct).days
-        if point.day is None:  # a month: measure to its nearest day
-            last = days_in_month(point.year, point.month) - 1
-            days = 0 if 0 <= -days <= last else (days if days > 0 else days + last)
+        days = _days_from(point, dct)
         against = (tense == "future" and days < 0) or (tense == "past" and days > 0)
         return abs(days) + (_AGAINST_TENSE if against else 0) + (ahead if days > 0 else 0)
 
     return min(candidates, key=cost, default=None)
+
+
+def _days_from(point: Point, day: date) -> int:
+    """Days from ``day`` to a day or month (to its nearest day), negative before it."""
+    days = (point.as_date() - day).days
+    if point.day is None:
+        last = days_in_month(point.year, point.month) - 1
+        days = 0 if 0 <= -days <= last else (days if days > 0 else days + last)
+    return days
 
 
 @rule(
@@ -877,14 +914,16 @@ def date_range(match: re.Match, context: _Context) -> Result:
     elif context.dct is None:
         return None
     else:
-        years = _years_around(context.dct)
         if day2:
-            second = _day_without_year(context, match, month2, day2)
+            second, anchor = _day_without_year(context, match, month2, day2)
         else:
+            story = context.story_date(match.start())
+            years = _years_around(story or context.dct)
             second = _likeliest(context, match, [Point(year, month2) for year in years])
+            anchor = FROM_DCT if story is None else FROM_TEXT
         if second is None:
             return None
-        year2, anchor = second.year, FROM_DCT
+        year2 = second.year
     year1 = year2 if (month1, day1 or 0) < (month2, day2 or 0) else year2 - 1
     first, second = Point.make(year1, month1, day1), Point.make(year2, month2, day2)
     if first is None or second is None:
@@ -945,8 +984,10 @@ def month(match: re.Match, context: _Context) -> Result:
         return None  # "Jan" with no period, day or year is a name: "minister, Jan Kavan"
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}", FROM_DCT
-    years = _years_around(context.dct)
-    return _dated(_likeliest(context, match, [Point(y, month) for y in years]), FROM_DCT)
+    story = context.story_date(match.start())
+    years = _years_around(story or context.dct)
+    point = _likeliest(context, match, [Point(y, month) for y in years])
+    return _dated(point, FROM_DCT if story is None else FROM_TEXT)
 
 
 @rule(
@@ -1649,7 +1690,9 @@ def _time_of_day(context: _Context, match: re.Match, hour: int, minute: int) -> 
     elif match["word"]:
         point = add(point, {"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()], "D")
     elif match["month"] and context.dct:
-        point = _day_without_year(context, match, _month_number(match["month"]), int(match["day"]))
+        point, _anchor = _day_without_year(
+            context, match, _month_number(match["month"]), int(match["day"])
+        )
     if point is None:
         return "TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", FROM_DCT
     return "TIME", f"{point}T{hour:02d}:{minute:02d}", FROM_DCT
