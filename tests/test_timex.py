@@ -588,6 +588,27 @@ FORMS = [
         "DATE",
         "2025-05-19",
     ),
+    # A year that heads a line of a chronology dates the line.
+    ("2013, June 5: Hezbollah enters Qusayr.", "2024-12-10", "June 5", "DATE", "2013-06-05"),
+    ("- 2020, Jan. 3: Soleimani is killed.", "2024-12-10", "Jan. 3", "DATE", "2020-01-03"),
+    ("2003, March: the US invades Iraq.", "2024-12-10", "March", "DATE", "2003-03"),
+    ("2024 – Apr. 13: Iran strikes Israel.", "2024-12-10", "Apr. 13", "DATE", "2024-04-13"),
+    ("In 2013, June was hot.", "2024-12-10", "June", "DATE", "2024-06"),
+    # A weekday opening a sentence with "Next" or "Last".
+    ("Next Friday, we will pray.", "2019-05-31", "Next Friday", "DATE", "2019-06-07"),
+    ("Last Friday, they marched.", "2019-05-31", "Last Friday", "DATE", "2019-05-24"),
+    # An hour takes its day, and its half, from "last night" or "tonight" beside it.
+    (
+        "It hit at about 10 o'clock local time last night.",
+        "2019-05-31",
+        "about 10 o'clock",
+        "TIME",
+        "2019-05-30T22:00",
+    ),
+    ("It hit at 10 p.m. last night.", "2019-05-31", "10 p.m.", "TIME", "2019-05-30T22:00"),
+    ("It hit at 2 a.m. last night.", "2019-05-31", "2 a.m.", "TIME", "2019-05-31T02:00"),
+    ("We meet tonight at 9 o'clock.", "2019-05-31", "9 o'clock", "TIME", "2019-05-31T21:00"),
+    ("At 11 o'clock this morning he left.", "2019-05-31", "11 o'clock", "TIME", "2019-05-31T11:00"),
     (
         "On Dec. 21, 1988, a bomb destroyed the jet. Libya agreed in April to hand over suspects.",
         "1999-06-07",

@@ -304,6 +304,7 @@ class _Context:
     ref: Point | None = None  # the last date the text stated, for "a day later"
     ref_end: int = -1  # where its expression ends
     ref_relative: bool = False  # whether it is in a relative clause ("that peaked on ...")
+    ref_heads: bool = False  # whether it is a year heading a line ("2013, June 5: ...")
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     months_at: int | None = None  # where the story turned to "the first nine months"
 
@@ -374,23 +375,32 @@ class _Context:
             before = self.lowered[max(0, start - 80) : start]
             clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1 :]
             self.ref_relative = _RELATIVE.search(clause) is not None
+            self.ref_heads = (
+                point.month is None
+                and _LINE_OPENING.fullmatch(self.text, self.text.rfind("\n", 0, start) + 1, start)
+                is not None
+                and _HEADING_BREAK.match(self.text, end) is not None
+            )
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
                 self.months_at = None
 
-    def story_date(self, start: int) -> date | None:
+    def story_date(self, start: int) -> Point | None:
         """The day or month the sentence last stated, when it is in another year than the
         DCT: the time a story told in the past is at ("30 September 2015: Russia begins
-        strikes; Soleimani had visited Moscow in July")."""
+        strikes; Soleimani had visited Moscow in July"); or the year that heads a line of a
+        chronology ("2013, June 5: Hezbollah enters Qusayr")."""
         ref = self.ref
-        if ref is None or ref.month is None or self.dct is None or ref.year == self.dct.year:
+        if ref is None or self.dct is None:
+            return None
+        if not self.ref_heads and (ref.month is None or ref.year == self.dct.year):
             return None
         if self.ref_relative:
             return None  # "the plan, drawn up after a heatwave that peaked on 12 August 2003,"
         between = self.text[self.ref_end : start]
         if "\n" in between or _sentence_start(self.lowered, self.ref_end, start) >= 0:
             return None
-        return ref.as_date()
+        return ref
 
     def year_to_date(self, start: int) -> bool:
         """Whether the story is now on its year to date ("In the first nine months, net was
@@ -437,6 +447,10 @@ _ABBREVIATED = re.compile(rf"(?:^|[^\w.])(?:[a-z](?:\.[a-z])*|{trie(sorted(ABBRE
 # What may come before a date that opens its sentence ("In January, ...").
 _OPENER = re.compile(r"\s*(?:(?:in|on|by|since|until|early|late|earlier|later)\s)?")
 
+
+# What may come before a year that heads a line of a chronology, and after it.
+_LINE_OPENING = re.compile(r"[\s*•·-]*")
+_HEADING_BREAK = re.compile(r"\s?[,:–—-]\s")
 
 # What may start the clause a date is in, and the words that make it a relative clause.
 _CLAUSE_BREAKS = (",", ";", ":", "(", "—", "–", ". ", "\n")
@@ -780,7 +794,7 @@ def _day_without_year(
     with them ("Tuesday, Sept. 30") settles it. With how the year was found."""
     story = context.story_date(match.start())
     anchor = FROM_DCT if story is None else FROM_TEXT
-    years = _years_around(story or context.dct)
+    years = _years_around(story.as_date() if story else context.dct)
     if _g(match, "weekday"):
         wanted = WEEKDAYS[match["weekday"].lower()]
         for year in years:
@@ -812,7 +826,10 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
     year, the one nearest that ("30 September 2015: Russia begins air strikes; Soleimani
     had visited Moscow in July"), either side, as a story moves both ways from its date."""
     if (story := context.story_date(match.start())) is not None:
-        return min(candidates, key=lambda point: abs(_days_from(point, story)), default=None)
+        if story.month is None:  # the year heading a chronology's line
+            return next((point for point in candidates if point.year == story.year), None)
+        day = story.as_date()
+        return min(candidates, key=lambda point: abs(_days_from(point, day)), default=None)
     dct = context.dct
     tense = context.tense(*match.span())
     before = context.lowered[max(0, match.start() - 11) : match.start()]
@@ -918,7 +935,7 @@ def date_range(match: re.Match, context: _Context) -> Result:
             second, anchor = _day_without_year(context, match, month2, day2)
         else:
             story = context.story_date(match.start())
-            years = _years_around(story or context.dct)
+            years = _years_around(story.as_date() if story else context.dct)
             second = _likeliest(context, match, [Point(year, month2) for year in years])
             anchor = FROM_DCT if story is None else FROM_TEXT
         if second is None:
@@ -985,7 +1002,7 @@ def month(match: re.Match, context: _Context) -> Result:
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}", FROM_DCT
     story = context.story_date(match.start())
-    years = _years_around(story or context.dct)
+    years = _years_around(story.as_date() if story else context.dct)
     point = _likeliest(context, match, [Point(y, month) for y in years])
     return _dated(point, FROM_DCT if story is None else FROM_TEXT)
 
@@ -1560,8 +1577,8 @@ def _part_code(part: str | None, night: bool = False) -> str | None:
 
 
 @rule(
-    rf"{_B}(?:(?P<mod>early|late)\s)?(?:(?P<rel>last|next|this|coming|past|previous|"
-    rf"following)\s)?{_WD}(?:\s{_PART})?{_E}",
+    rf"{_B}(?:(?P<mod>[Ee]arly|[Ll]ate)\s)?(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|"
+    rf"[Pp]revious|[Ff]ollowing)\s)?{_WD}(?:\s{_PART})?{_E}",
     "weekday",
 )
 @rule(rf"{_B}(?P<rel>last|this)\s{_PART}{_E}", "word", "unit-common", flags=re.IGNORECASE)
@@ -1670,12 +1687,39 @@ def hour_of_day(match: re.Match, context: _Context) -> Result:
     if match["part"] or match["night"]:
         later = match["part"] in ("afternoon", "evening") or (match["night"] and hour >= 6)
         hour = hour % 12 + (12 if later else 0)
-    return _time_of_day(context, match, hour, 0)
+    return _time_of_day(context, match, hour, 0, half_said=bool(match["part"] or match["night"]))
 
 
-def _time_of_day(context: _Context, match: re.Match, hour: int, minute: int) -> Result:
-    """The time on the day it is said of: a weekday, day or "yesterday" after it, else the
-    last day the paragraph stated, else the DCT."""
+# The part of the day a time is said in, just after it or just before it: "10 o'clock local
+# time last night", "tonight at 9".
+_PART_SAID_AFTER = re.compile(
+    r"(?:\slocal\stime|\s[A-Z]{3})?,?\s(?P<part>last\snight|tonight|this\s(?:morning|afternoon|"
+    r"evening))\b",
+    re.IGNORECASE,
+)
+_PART_SAID_BEFORE = re.compile(
+    r"\b(?P<part>last\snight|tonight|this\s(?:morning|afternoon|evening))\s(?:at\s)?$",
+    re.IGNORECASE,
+)
+_EARLY_HOURS = 5  # "2 a.m. last night" is early on the DCT's day, not on the day before
+
+
+def _time_of_day(
+    context: _Context, match: re.Match, hour: int, minute: int, half_said: bool = True
+) -> Result:
+    """The time on the day it is said of: a weekday, day or "yesterday" after it, "last
+    night" or "this morning" beside it, else the last day the paragraph stated, else the
+    DCT. An hour said without its half takes the half of "tonight" or "this afternoon"."""
+    said = _PART_SAID_AFTER.match(context.text, match.end()) or _PART_SAID_BEFORE.search(
+        context.text, max(0, match.start() - 20), match.start()
+    )
+    if said and not (match["weekday"] or match["word"] or match["month"]) and context.dct:
+        part = said["part"].lower()
+        if not half_said and hour < 12 and (part != "this morning") and hour >= _EARLY_HOURS:
+            hour += 12
+        back = part.startswith("last") and hour >= _EARLY_HOURS
+        point = add(context.dct_point(), -1 if back else 0, "D")
+        return "TIME", f"{point}T{hour:02d}:{minute:02d}", FROM_DCT
     point, _anchor = context.reference()
     if point is None or point.day is None or "\n" in context.text[context.ref_end : match.start()]:
         point = context.dct_point()  # a day stated in another paragraph is not this time's
