@@ -594,6 +594,58 @@ FORMS = [
     ("2003, March: the US invades Iraq.", "2024-12-10", "March", "DATE", "2003-03"),
     ("2024 – Apr. 13: Iran strikes Israel.", "2024-12-10", "Apr. 13", "DATE", "2024-04-13"),
     ("In 2013, June was hot.", "2024-12-10", "June", "DATE", "2024-06"),
+    # Numeric dates: days first where the text writes them so, or the numbers say so.
+    ("Published 22/01/2024.", "2024-03-12", "22/01/2024", "DATE", "2024-01-22"),
+    (
+        "Published 08/12/2024. Damascus fell on 8 December 2024.",
+        "2024-12-10",
+        "08/12/2024",
+        "DATE",
+        "2024-12-08",
+    ),
+    ("It began on 1/30/2024.", "2024-03-12", "1/30/2024", "DATE", "2024-01-30"),
+    ("It began on 03/04/2024.", "2024-03-12", "03/04/2024", "DATE", "2024-03-04"),
+    # The time restated in another zone before its weekday.
+    (
+        "It hit at about 5 p.m. local time (1400 GMT) on Monday.",
+        "2024-04-02",
+        "about 5 p.m.",
+        "TIME",
+        "2024-04-01T17:00",
+    ),
+    (
+        "It hit shortly after 1 a.m. local time on Friday.",
+        "2020-01-06",
+        "1 a.m.",
+        "TIME",
+        "2020-01-03T01:00",
+    ),
+    # A weekday opening its sentence takes the reporting verb's tense, unless set off.
+    (
+        "On Sunday, the government said it would no longer abide by the deal.",
+        "2020-01-06",
+        "Sunday",
+        "DATE",
+        "2020-01-05",
+    ),
+    (
+        "Sunday, officials said, the talks will resume.",
+        "2020-01-06",
+        "Sunday",
+        "DATE",
+        "2020-01-12",
+    ),
+    # The second of two weekdays joined lies with the first, or runs on from it.
+    (
+        "Russia, Iran and Turkey will hold another round of talks in the Kazakh capital "
+        "Astana on Thursday and Friday.",
+        "2017-12-16",
+        "Friday",
+        "DATE",
+        "2017-12-22",
+    ),
+    ("Statements were made Friday and Thursday.", "2017-12-16", "Thursday", "DATE", "2017-12-14"),
+    ("They met Monday to Wednesday.", "2017-12-16", "Wednesday", "DATE", "2017-12-13"),
     # A weekday opening a sentence with "Next" or "Last".
     ("Next Friday, we will pray.", "2019-05-31", "Next Friday", "DATE", "2019-06-07"),
     ("Last Friday, they marched.", "2019-05-31", "Last Friday", "DATE", "2019-05-24"),
@@ -904,6 +956,10 @@ NOT_TIMES = [
     "She writes for USA Today.",
     # "The year before the war": the war's year is not said.
     "It was the year before the war.",
+    # Years of other calendars, and times that look like years.
+    "In the Iranian year 1402, inflation rose.",
+    "It was 1445 AH.",
+    "The strike came at (1400 GMT).",
     # A capitalised length of time in quotes is a title.
     "Gonzalez said on CBS's ''60 Minutes.''",
     'He was a guest on "48 Hours".',

@@ -307,6 +307,7 @@ class _Context:
     ref_heads: bool = False  # whether it is a year heading a line ("2013, June 5: ...")
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     months_at: int | None = None  # where the story turned to "the first nine months"
+    day_first_votes: tuple[int, int] | None = None  # see day_first
 
     def tense(self, start: int, end: int) -> str | None:
         """ "future", "past" or None: the nearest tense marker in the sentence, looking
@@ -332,15 +333,23 @@ class _Context:
         if nearest is not None and _REPORTED.match(searched, nearest.start(), start):
             nearest = None  # "said it is calling for the redemption on Dec. 7"
         if nearest is None:
-            if _OPENER.fullmatch(searched, left + 1, start):
+            opens = _OPENER.fullmatch(searched, left + 1, start) is not None
+            if opens:
                 # "In January, a week after the anniversary, a bombing killed...": a date
-                # that opens its sentence takes the tense of the whole of it.
+                # that opens its sentence takes the tense of the whole of it, reporting verb
+                # and all ("On Sunday, the government said it would...").
                 right = end + 200
             stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
             stops = [stop for stop in stops if stop >= 0]
             after = markers.finditer(searched, end, min([*stops, right]))
-            # "..., an official said": the reporting verb says nothing of the reported clause.
-            after = (m for m in after if not _no_tense(searched, m) and m[0] not in _REPORTING)
+            # "..., an official said": the reporting verb says nothing of the reported clause,
+            # nor one set off by commas ("Sunday, officials said, the talks will resume").
+            after = (
+                m
+                for m in after
+                if not _no_tense(searched, m)
+                and (m[0] not in _REPORTING or (opens and searched[m.end() : m.end() + 1] != ","))
+            )
             nearest = next(after, None)
         if nearest is None:
             return None
@@ -349,6 +358,15 @@ class _Context:
         ):
             return "past"  # "had been scheduled to expire Friday": it has expired
         return "future" if nearest["future"] else "past"
+
+    def day_first(self) -> bool:
+        """Whether the text writes its days before its months, as in Britain: "30/01/2024"
+        and "8 December 2024" say so, "1/30/2024" and "December 8" say not. A numeric date
+        that settles it counts over written ones; with neither, months come first."""
+        if self.day_first_votes is None:
+            self.day_first_votes = _date_order_votes(self.text)
+        numeric, written = self.day_first_votes
+        return numeric > 0 if numeric else written > 0
 
     def dct_point(self) -> Point | None:
         return day_point(self.dct) if self.dct else None
@@ -455,6 +473,21 @@ _HEADING_BREAK = re.compile(r"\s?[,:–—-]\s")
 # What may start the clause a date is in, and the words that make it a relative clause.
 _CLAUSE_BREAKS = (",", ";", ":", "(", "—", "–", ". ", "\n")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|whom)\b")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\w/])([0-3]?\d)/([0-3]?\d)/(?:\d\d){1,2}(?![\w/])")
+_DAY_MONTH = re.compile(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s(?:of\s)?{_M}")
+_MONTH_DAY = re.compile(rf"{_M}\.?\s[0-3]?\d\b")
+
+
+def _date_order_votes(text: str) -> tuple[int, int]:
+    """For days first, against: numeric dates that settle it, then dates written out."""
+    numeric = 0
+    for found in _NUMERIC_DATE.finditer(text):
+        first, second = int(found[1]), int(found[2])
+        numeric += (first > 12 >= second) - (second > 12 >= first)
+    written = len(_DAY_MONTH.findall(text)) - len(_MONTH_DAY.findall(text))
+    return numeric, written
 
 
 def _sentence_start(lowered: str, lo: int, start: int) -> int:
@@ -864,7 +897,7 @@ def _days_from(point: Point, day: date) -> int:
     "year-dash",  # "2014-06-02" starts with a year's trigger
 )
 @rule(
-    rf"{_B}(?P<us>[01]?\d/[0-3]?\d/(?:(?:19|20)\d\d|\d\d))"
+    rf"{_B}(?P<us>[0-3]?\d/[0-3]?\d/(?:(?:19|20)\d\d|\d\d))"
     rf"(?:\s(?P<time>[012]\d:[0-5]\d(?::[0-5]\d)?))?{_E}",
     "numeric",
 )
@@ -873,7 +906,9 @@ def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "iso"):
         year, month, day = (int(part) for part in match["iso"].split("-"))
     elif _g(match, "us"):
-        month, day, year = (int(part) for part in match["us"].split("/"))
+        first, second, year = (int(part) for part in match["us"].split("/"))
+        day_first = first > 12 or (second <= 12 and context.day_first())
+        day, month = (first, second) if day_first else (second, first)
         if year < 100:
             year += 1900 if year >= 50 else 2000
     else:
@@ -1082,7 +1117,12 @@ _NOT_A_YEAR_AFTER = (
     r"(?!\s?(?:%|percent|per\s?cent|people|troops|soldiers|men|women|children|residents|"
     r"votes|members|workers|employees|shares|barrels|tons|tonnes|dollars|euros|pounds|yen|"
     r"miles|km|kilometers|kilometres|meters|metres|feet|acres|hectares|units|cars|homes|"
-    r"jobs|cases|deaths|points|pages|rooms|square)\b)"
+    r"jobs|cases|deaths|points|pages|rooms|square|gmt|utc|hours|hrs|ah|sh|a\.h\.|s\.h\.)\b)"
+)
+# A year of another calendar: "the Iranian year 1403", "the Hijri year 1445".
+_OTHER_CALENDAR = re.compile(
+    r"\b(?:iranian|persian|solar|shamsi|hijri|hejri|lunar|islamic)\s(?:calendar\s)?year\s$",
+    re.IGNORECASE,
 )
 
 
@@ -1101,6 +1141,8 @@ def year(match: re.Match, context: _Context) -> Result:
     pre = _lower(match, "pre")
     if not pre and _named(context.text, match.start()):
         return None  # "Resolution 1701", "a venture called Orion 1980": a name
+    if not pre and _OTHER_CALENDAR.search(context.text, max(0, match.start() - 30), match.start()):
+        return None
     if "first half" in pre:
         return "DATE", f"{value}-H1", ABSOLUTE
     if "second half" in pre:
@@ -1607,12 +1649,31 @@ def weekday(match: re.Match, context: _Context) -> Result:
 _DEADLINE = re.compile(r"\b(?:until|till)\s$")
 
 
+_JOINED = re.compile(r"(?P<range>\s(?:to|through|until)\s|\s?[–—-]\s?)|\s(?:and|or)\s|,\s")
+_WEEKDAY_BEFORE = re.compile(rf"{_WD}$")
+
+
 def _weekday_date(context: _Context, match: re.Match) -> Point | None:
     """The day a weekday names: the nearest one before or after the DCT, as the words or
     the tense say. "Last Monday" and "next Monday" said on a Monday are a week away; "the
     previous Friday" and "the following Friday" count from the last date stated."""
     rel = _lower(match, "rel")
     start = match.start()
+    target = WEEKDAYS[match["weekday"].lower()]
+    ref, text = context.ref, context.text
+    joined = _JOINED.fullmatch(text, context.ref_end, start) if ref is not None else None
+    if (
+        joined
+        and not rel
+        and ref.day
+        and _WEEKDAY_BEFORE.search(text, max(0, context.ref_end - 9), context.ref_end)
+    ):
+        # The second of two weekdays joined: "Monday to Friday" runs on from the first;
+        # "Thursday and Friday", "Friday and Thursday" lie on the same side of the DCT.
+        if joined["range"]:
+            return add(ref, (target - ref.as_date().weekday() - 1) % 7 + 1, "D")
+        day = nearest_weekday(context.dct, target, ref.as_date() > context.dct)
+        return None if day is None else day_point(day)
     future = rel in ("next", "coming", "following") or (
         rel not in ("last", "past", "previous")
         and (
@@ -1620,7 +1681,6 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
             or context.tense(*match.span()) == "future"
         )
     )
-    target = WEEKDAYS[match["weekday"].lower()]
     base = context.dct
     if rel in ("previous", "following") and context.ref is not None and context.ref.day:
         base = context.ref.as_date()
@@ -1640,8 +1700,9 @@ def weekdays(match: re.Match, context: _Context) -> Result:
     return "SET", f"XXXX-WXX-{WEEKDAYS[name] + 1}{night}", ABSOLUTE
 
 
-# The same time in another zone, then the day: "10:35 a.m. (0735 GMT) Friday".
-_ASIDE_THEN_DAY = re.compile(rf"\s\([^)\n]{{1,20}}\)\s(?:on\s)?{_WD}\b")
+# The same time in another zone, then the day: "10:35 a.m. (0735 GMT) Friday", "6 a.m.
+# local time (0300 GMT) on Thursday".
+_ASIDE_THEN_DAY = re.compile(rf"(?:\slocal\stime)?(?:\s\([^)\n]{{1,20}}\))?,?\s(?:on\s)?{_WD}\b")
 _ASIDE_WITH_DAY = re.compile(rf"\s\([^)\n]{{0,20}}?\b{_WD}\)")
 
 
