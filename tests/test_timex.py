@@ -646,6 +646,17 @@ FORMS = [
     ),
     ("Statements were made Friday and Thursday.", "2017-12-16", "Thursday", "DATE", "2017-12-14"),
     ("They met Monday to Wednesday.", "2017-12-16", "Wednesday", "DATE", "2017-12-13"),
+    # Halves of a year as reports write them, a fortnight, a winter across a slash.
+    ("Revenue fell in H1 2020.", "2024-06-20", "H1 2020", "DATE", "2020-H1"),
+    ("Costs rose in H2 2021.", "2024-06-20", "H2 2021", "DATE", "2021-H2"),
+    ("Over the past fortnight it rained.", "2024-06-20", "the past fortnight", "DURATION", "P2W"),
+    (
+        "It froze in the winter of 2012/13.",
+        "2024-06-20",
+        "the winter of 2012/13",
+        "DATE",
+        "2012-WI",
+    ),
     # A weekday opening a sentence with "Next" or "Last".
     ("Next Friday, we will pray.", "2019-05-31", "Next Friday", "DATE", "2019-06-07"),
     ("Last Friday, they marched.", "2019-05-31", "Last Friday", "DATE", "2019-05-24"),
@@ -956,6 +967,11 @@ NOT_TIMES = [
     "She writes for USA Today.",
     # "The year before the war": the war's year is not said.
     "It was the year before the war.",
+    # A title, a holiday's things, a weekday of a month, an ordinal "second".
+    "The Day After Assad: What Iran Lost in Syria",
+    "Protesters rallied for a second day.",
+    "Even Christmas cards carried the theme.",
+    "They marched on the last Friday of the holy month of Ramadan.",
     # Years of other calendars, and times that look like years.
     "In the Iranian year 1402, inflation rose.",
     "It was 1445 AH.",

@@ -170,6 +170,7 @@ _RULE_REACH = {
     "compound_amount": 45,
     "unspecified_amount": 25,
     "lasting": 0,
+    "fortnight": 14,  # "the coming fortnight"
     "anaphoric": 22,
     "vague": 18,  # "a little while ago"
     "recurring": 12,
@@ -1128,7 +1129,7 @@ _OTHER_CALENDAR = re.compile(
 
 @rule(
     rf"{_B}(?:(?P<pre>early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
-    rf"the\sfirst\shalf\sof|the\ssecond\shalf\sof|fiscal(?:\syear)?|calendar|the\syear)"
+    rf"the\sfirst\shalf\sof|the\ssecond\shalf\sof|fiscal(?:\syear)?|calendar|the\syear|h1|h2)"
     rf"[\s-]+|(?:pre|post)-)?{_Y}{_E}{_NOT_A_YEAR_AFTER}",
     "year",
     "word",
@@ -1143,9 +1144,9 @@ def year(match: re.Match, context: _Context) -> Result:
         return None  # "Resolution 1701", "a venture called Orion 1980": a name
     if not pre and _OTHER_CALENDAR.search(context.text, max(0, match.start() - 30), match.start()):
         return None
-    if "first half" in pre:
+    if "first half" in pre or pre.startswith("h1"):
         return "DATE", f"{value}-H1", ABSOLUTE
-    if "second half" in pre:
+    if "second half" in pre or pre.startswith("h2"):
         return "DATE", f"{value}-H2", ABSOLUTE
     return "DATE", str(value), ABSOLUTE
 
@@ -1220,7 +1221,7 @@ _YEAR_AFTER = re.compile(r"\s(?:of\s)?(?:1[0-9]|20)\d\d")
 @rule(
     rf"{_B}(?:(?P<the>the)\s)?(?:(?P<mod>early|late|mid)[\s-])?(?P<season>spring|summer|"
     rf"autumn|fall|(?P<winter>winter))(?:\s(?:of\s)?{_Y}"
-    rf"(?(winter)(?:\s?[–—-]\s?(?P<next>(?:1[0-9]|20)?\d\d))?))?{_E}",
+    rf"(?(winter)(?:\s?[–—/-]\s?(?P<next>(?:1[0-9]|20)?\d\d))?))?{_E}",
     "word",
     flags=re.IGNORECASE,
 )
@@ -1459,6 +1460,13 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
 }
 
 
+# What a holiday names as a kind of thing, not a day: "Christmas cards", "Easter eggs".
+_HOLIDAY_THINGS = re.compile(
+    r"\s(?:cards?|trees?|gifts?|presents?|shopping|shoppers|carols?|lights|decorations|eggs|"
+    r"greetings|markets?|songs?|music|movies?|films?|turkeys?|dinners)\b"
+)
+
+
 @rule(
     rf"{_B}(?:(?P<rel>last|next|this)\s)?(?P<name>Thanksgiving|Christmas(?:\sEve)?|"
     rf"New\sYear['’]s(?:\sEve)?|Election\sDay|Independence\sDay|Easter(?:\s(?:Sunday|Monday|"
@@ -1468,6 +1476,8 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "unit-year",  # "New Year's" has the trigger "Year"
 )
 def holiday(match: re.Match, context: _Context) -> Result:
+    if not match["year"] and _HOLIDAY_THINGS.match(context.text, match.end()):
+        return None  # "Christmas cards", "Easter eggs": things of any year's holiday
     name = " ".join(match["name"].lower().replace("’", "'").split())
     on = _HOLIDAYS[name]
     if match["year"]:  # "Christmas 1998"
@@ -1636,6 +1646,8 @@ def weekday(match: re.Match, context: _Context) -> Result:
         return _dated(
             add(context.dct_point(), -1 if back else 0, "D"), FROM_DCT, "TIME", "T" + part
         )
+    if _lower(match, "rel") in ("last", "next") and _OF_A_MONTH.match(context.text, match.end()):
+        return None  # "the last Friday of Ramadan" is no day counted from the DCT
     if context.dct is None:
         return "DATE", "XXXX-XX-XX", FROM_DCT
     # "Tuesday night" is dated to its day. The guidelines would add the part of day
@@ -1643,6 +1655,8 @@ def weekday(match: re.Match, context: _Context) -> Result:
     # 26 (in 5 tagging only "Tuesday"), and adding the part costs it 6 values on balance.
     return _dated(_weekday_date(context, match), FROM_DCT)
 
+
+_OF_A_MONTH = re.compile(r"\sof\s(?:the\s|this\s|that\s)?(?:holy\s)?(?:month|[A-Z])")
 
 # A weekday that ends a wait is ahead: "postponed until Tuesday morning". Not so "Until
 # Thursday, they had not called", opening a sentence about the past.
@@ -1952,6 +1966,8 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
             return None  # "$5 million a year" is a rate, not a time
         if unit in ("day", "second") and not _duration_context(context.text, match.start()):
             return _some_day(context, match) if unit == "day" else None
+        if unit == "second" and _ORDINAL_SECOND.match(context.text, match.end()):
+            return None  # "for a second day": the ordinal
     return "DURATION", duration(number, unit), ABSOLUTE
 
 
@@ -1985,6 +2001,13 @@ def compound_amount(match: re.Match, context: _Context) -> Result:
 # "Of" after "a quarter" makes it a fraction, unless of a time: "a quarter of a century".
 _FRACTION_OF = re.compile(
     r"\sof\s(?!(?:a\s|an\s|the\s)?(?:century|decade|year|month|hour|day|week|\d))", re.IGNORECASE
+)
+
+
+_ORDINAL_SECOND = re.compile(
+    r"\s(?:day|week|month|year|time|term|round|night|straight|consecutive|successive|"
+    r"attempt|wave|phase|stage)\b",
+    re.IGNORECASE,
 )
 
 
@@ -2118,6 +2141,12 @@ def unspecified_amount(match: re.Match, context: _Context) -> Result:
     return "DURATION", duration(None, singular), ABSOLUTE
 
 
+@rule(rf"{_B}(?:the\s)?(?:past|last|next|coming)\sfortnight{_W}", "unit", flags=re.IGNORECASE)
+def fortnight(match: re.Match, context: _Context) -> Result:
+    """ "The past fortnight": two weeks, as "the past two weeks" is."""
+    return "DURATION", "P2W", ABSOLUTE
+
+
 @rule(rf"{_B}{UNIT}-long{_W}", "unit-long", flags=re.IGNORECASE)
 def lasting(match: re.Match, context: _Context) -> Result:
     """ "A day-long meeting" lasts a day, "a decades-long battle" some decades."""
@@ -2152,6 +2181,8 @@ _ANAPHORIC_STEP = {
 def anaphoric(match: re.Match, context: _Context) -> Result:
     """ "The next day", "that week", "the year before": a period counted from the date the
     text last stated."""
+    if _TITLE_CASE.match(_written(context, match)):
+        return None  # a title: "The Day After Assad: What Iran Lost"
     base, anchor = context.reference()
     if base is None:
         return None
@@ -2171,6 +2202,10 @@ def anaphoric(match: re.Match, context: _Context) -> Result:
     if unit == "quarter" and context.quarter:
         return _dated(add(context.quarter, step, "Q"), FROM_TEXT)
     return "DATE", _period(base, unit, step), anchor
+
+
+# Words after the first capitalised, as in a title ("The Day After", "That Day").
+_TITLE_CASE = re.compile(r"\S+(?:\s[A-Z]\S*)+$")
 
 
 def _day_of_event(context: _Context, match: re.Match) -> bool:
