@@ -646,6 +646,9 @@ FORMS = [
     ),
     ("Statements were made Friday and Thursday.", "2017-12-16", "Thursday", "DATE", "2017-12-14"),
     ("They met Monday to Wednesday.", "2017-12-16", "Wednesday", "DATE", "2017-12-13"),
+    # A length that is an adjective leaves out the noun phrase's determiner.
+    ("Iraq ended its eight-year war.", "2024-06-20", "eight-year", "DURATION", "P8Y"),
+    ("It ended the six-year conflict.", "2024-06-20", "six-year", "DURATION", "P6Y"),
     # Halves of a year as reports write them, a fortnight, a winter across a slash.
     ("Revenue fell in H1 2020.", "2024-06-20", "H1 2020", "DATE", "2020-H1"),
     ("Costs rose in H2 2021.", "2024-06-20", "H2 2021", "DATE", "2021-H2"),

@@ -1968,6 +1968,9 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
             return _some_day(context, match) if unit == "day" else None
         if unit == "second" and _ORDINAL_SECOND.match(context.text, match.end()):
             return None  # "for a second day": the ordinal
+    if hyphenated and match["lead"] and not (match["rel"] or match["approx"]):
+        # "the eight-year war": the length is the adjective's, not the noun phrase's.
+        return [(match.start("n"), match.end(), "DURATION", duration(number, unit), ABSOLUTE)]
     return "DURATION", duration(number, unit), ABSOLUTE
 
 
