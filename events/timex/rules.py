@@ -303,9 +303,8 @@ class _Context:
     lowered: str  # the text lowercased, for the tense markers (see ``_lowercase``)
     kind: str | None = None  # the document's kind (see DAY_REPORTS)
     ref: Point | None = None  # the last date the text stated, for "a day later"
-    ref_end: int = -1  # where its expression ends
-    ref_relative: bool = False  # whether it is in a relative clause ("that peaked on ...")
-    ref_heads: bool = False  # whether it is a year heading a line ("2013, June 5: ...")
+    ref_start: int = -1  # where its expression starts and ends
+    ref_end: int = -1
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     months_at: int | None = None  # where the story turned to "the first nine months"
     day_first_votes: tuple[int, int] | None = None  # see day_first
@@ -390,16 +389,7 @@ class _Context:
             return
         point = Point.parse(value[:10])
         if point is not None:
-            self.ref, self.ref_end = point, end
-            before = self.lowered[max(0, start - 80) : start]
-            clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1 :]
-            self.ref_relative = _RELATIVE.search(clause) is not None
-            self.ref_heads = (
-                point.month is None
-                and _LINE_OPENING.fullmatch(self.text, self.text.rfind("\n", 0, start) + 1, start)
-                is not None
-                and _HEADING_BREAK.match(self.text, end) is not None
-            )
+            self.ref, self.ref_start, self.ref_end = point, start, end
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
                 self.months_at = None
@@ -409,16 +399,24 @@ class _Context:
         DCT: the time a story told in the past is at ("30 September 2015: Russia begins
         strikes; Soleimani had visited Moscow in July"); or the year that heads a line of a
         chronology ("2013, June 5: Hezbollah enters Qusayr")."""
-        ref = self.ref
-        if ref is None or self.dct is None:
+        ref, text = self.ref, self.text
+        if ref is None or self.dct is None or "\n" in text[self.ref_end : start]:
             return None
-        if not self.ref_heads and (ref.month is None or ref.year == self.dct.year):
+        heads = (
+            ref.month is None
+            and _LINE_OPENING.fullmatch(
+                text, text.rfind("\n", 0, self.ref_start) + 1, self.ref_start
+            )
+            is not None
+            and _HEADING_BREAK.match(text, self.ref_end) is not None
+        )
+        if not heads and (ref.month is None or ref.year == self.dct.year):
             return None
-        if self.ref_relative:
+        if _sentence_start(self.lowered, self.ref_end, start) >= 0:
+            return None
+        before = self.lowered[max(0, self.ref_start - 80) : self.ref_start]
+        if _RELATIVE.search(before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1 :]):
             return None  # "the plan, drawn up after a heatwave that peaked on 12 August 2003,"
-        between = self.text[self.ref_end : start]
-        if "\n" in between or _sentence_start(self.lowered, self.ref_end, start) >= 0:
-            return None
         return ref
 
     def year_to_date(self, start: int) -> bool:
