@@ -32,7 +32,7 @@ SYSTEMS = ("timex", "dateparser")
 # slow moment of the machine slows both, not the one timed then. A run of our tagger is as
 # many passes over the corpus as fill RUN_SECONDS: one pass over the seeds takes 10 ms, too
 # short to time alone. A run of dateparser, which takes seconds per corpus, is one pass.
-RUNS = 3
+RUNS = 5
 RUN_SECONDS = 0.5
 CONTEXT = 30  # characters shown either side of a mention in --errors
 WARM_UP = "On 8 January 1998, three days later, and yesterday at 5 p.m."

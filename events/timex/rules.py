@@ -400,7 +400,7 @@ class _Context:
         strikes; Soleimani had visited Moscow in July"); or the year that heads a line of a
         chronology ("2013, June 5: Hezbollah enters Qusayr")."""
         ref, text = self.ref, self.text
-        if ref is None or self.dct is None or "\n" in text[self.ref_end : start]:
+        if ref is None or self.dct is None or text.find("\n", self.ref_end, start) >= 0:
             return None
         heads = (
             ref.month is None
