@@ -147,8 +147,9 @@ class ActorMatcher:
         return {surname: ids.pop() for surname, ids in people.items() if len(ids) == 1}
 
 
-# A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien").
-_SURNAME = re.compile(r"[A-Z][\w'-]{2,}")
+# A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien"),
+# perhaps after an article ("al-Assad").
+_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][\w'-]{2,}")
 _ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)-")
 # A capitalised word before a surname that still leaves it the person's: a title or rank,
 # or a possessive ("Iran's Soleimani").

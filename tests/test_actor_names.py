@@ -200,6 +200,7 @@ class SurnameTests(SimpleTestCase):
             (["Bashar al-Assad fled.", "President Assad had ruled."], [(1, "Assad")]),
             (["Qassem Soleimani came.", "Iran's Soleimani led it."], [(1, "Soleimani")]),
             (["Bashar al-Assad fled.", "Assad had ruled."], [(1, "Assad")]),
+            (["Bashar al-Assad fled.", "Then al-Assad spoke."], [(1, "al-Assad")]),
         ]
         for passages, expected in cases:
             with self.subTest(passages):

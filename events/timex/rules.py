@@ -1141,7 +1141,7 @@ def year(match: re.Match, context: _Context) -> Result:
     if not pre and _named(context.text, match.start()):
         return None  # "Resolution 1701", "a venture called Orion 1980": a name
     if not pre and _OTHER_CALENDAR.search(context.text, max(0, match.start() - 30), match.start()):
-        return None
+        return None  # "the Iranian year 1402" is no year of ours
     if "first half" in pre or pre.startswith("h1"):
         return "DATE", f"{value}-H1", ABSOLUTE
     if "second half" in pre or pre.startswith("h2"):
