@@ -296,6 +296,18 @@ FORMS = [
         "2000-04-04",
     ),
     ("Until Thursday, they had not called him.", "1999-05-07", "Thursday", "DATE", "1999-05-06"),
+    ("Prices rose ahead of Sunday's vote.", "2000-01-07", "Sunday", "DATE", "2000-01-09"),
+    # A weekday's thing done, answered in any tense, is behind, unless still awaited.
+    ("Lawyers will appeal Wednesday's ruling.", "2000-01-07", "Wednesday", "DATE", "2000-01-05"),
+    (
+        "Iran will retaliate for Monday's Israeli strike.",
+        "2024-04-04",
+        "Monday",
+        "DATE",
+        "2024-04-01",
+    ),
+    ("They will attend Wednesday's meeting.", "2000-01-07", "Wednesday", "DATE", "2000-01-12"),
+    ("Lawyers will wait for Wednesday's ruling.", "2000-01-07", "Wednesday", "DATE", "2000-01-12"),
     ("It had been due to expire Friday.", "1989-10-30", "Friday", "DATE", "1989-10-27"),
     ("The team could leave as soon as Tuesday.", "2000-04-03", "Tuesday", "DATE", "2000-04-04"),
     (
@@ -476,6 +488,21 @@ FORMS = [
         "The day before",
         "DATE",
         "1998-08-10",
+    ),
+    # "That same day" after a month: a day of it, which the text does not say.
+    (
+        "He was killed last October. His name was crossed out that same day.",
+        "1999-02-06",
+        "that same day",
+        "DATE",
+        "1998-10-XX",
+    ),
+    (
+        "He was killed on Oct. 23. His name was crossed out that same day.",
+        "1999-02-06",
+        "that same day",
+        "DATE",
+        "1998-10-23",
     ),
     # Before a date, the day next to that date: one expression.
     (
@@ -907,6 +934,13 @@ FORMS = [
     ),
     ("Both sides report violations weekly.", "2016-01-14", "weekly", "SET", "P1W"),
     ("Taxes were cut every year since 2016.", "2019-10-23", "every year", "SET", "P1Y"),
+    # How often, and rates, whether the amount is in digits or words; "per day" is the same.
+    ("Flights run three times a week.", "1998-02-13", "three times a week", "SET", "P1W"),
+    ("The council meets twice a year.", "2019-10-23", "twice a year", "SET", "P1Y"),
+    ("Qantas flies there four flights a week.", "1998-02-13", "a week", "SET", "P1W"),
+    ("The plan would save $2 million a year.", "1989-10-30", "a year", "SET", "P1Y"),
+    ("Syria got 60,000 barrels a day from Iran.", "2016-01-14", "a day", "SET", "P1D"),
+    ("Syria got 60,000 barrels per day from Iran.", "2016-01-14", "per day", "SET", "P1D"),
 ]
 
 # Words and numbers that make up temporal expressions, and some at the edges of what they
@@ -948,9 +982,6 @@ NOT_TIMES = [
     "The court met on February thirtieth.",
     "The Labor Party met the Memorial Committee.",
     "Good Friends of the Holy See met.",
-    # Rates, whether the amount is in digits or words.
-    "Qantas flies there four flights a week.",
-    "The plan would save $2 million a year.",
     # "Soon" after something else, or in the past, has no time of its own.
     "He was killed soon after being captured.",
     "They will come as soon as the threats end.",
@@ -973,6 +1004,9 @@ NOT_TIMES = [
     # A title, a holiday's things, a weekday of a month, an ordinal "second".
     "The Day After Assad: What Iran Lost in Syria",
     "Protesters rallied for a second day.",
+    # "The early hours" (of a day) are a time of night, not a length.
+    "Police detained him in the early hours of the morning.",
+    "Rebels entered the city in the small hours.",
     "Even Christmas cards carried the theme.",
     "They marched on the last Friday of the holy month of Ramadan.",
     # Years of other calendars, and times that look like years.

@@ -174,6 +174,7 @@ _RULE_REACH = {
     "anaphoric": 22,
     "vague": 18,  # "a little while ago"
     "recurring": 12,
+    "rate": 24,  # "three times a week"
     "holiday": 10,
 }
 Normaliser = Callable[[re.Match, "_Context"], Result]
@@ -1656,9 +1657,10 @@ def weekday(match: re.Match, context: _Context) -> Result:
 
 _OF_A_MONTH = re.compile(r"\sof\s(?:the\s|this\s|that\s)?(?:holy\s)?(?:month|[A-Z])")
 
-# A weekday that ends a wait is ahead: "postponed until Tuesday morning". Not so "Until
-# Thursday, they had not called", opening a sentence about the past.
-_DEADLINE = re.compile(r"\b(?:until|till)\s$")
+# A weekday that ends a wait is ahead: "postponed until Tuesday morning", "ahead of
+# Sunday's vote". Not so "Until Thursday, they had not called", opening a sentence about
+# the past.
+_DEADLINE = re.compile(r"\b(?:until|till|ahead\sof)\s$")
 
 
 _JOINED = re.compile(r"(?P<range>\s(?:to|through|until)\s|\s?[–—-]\s?)|\s(?:and|or)\s|,\s")
@@ -1688,8 +1690,9 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
         return None if day is None else day_point(day)
     future = rel in ("next", "coming", "following") or (
         rel not in ("last", "past", "previous")
+        and not _done_that_day(context, match)
         and (
-            _DEADLINE.search(context.text, max(0, start - 8), start) is not None
+            _DEADLINE.search(context.text, max(0, start - 9), start) is not None
             or context.tense(*match.span()) == "future"
         )
     )
@@ -1699,6 +1702,28 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
     strict = rel in ("next", "last", "past", "previous", "following")
     day = nearest_weekday(base, target, future, strict=strict)
     return None if day is None else day_point(day)
+
+
+def _done_that_day(context: _Context, match: re.Match) -> bool:
+    """Whether the weekday's is a thing done, to be answered in any tense: "will appeal
+    Wednesday's ruling", "Iran will retaliate for Monday's strike"; unless still awaited
+    ("ahead of Wednesday's ruling", "waiting for Wednesday's ruling")."""
+    start = match.start()
+    return (
+        _DONE_THING.match(context.text, match.end()) is not None
+        and _AWAITED.search(context.lowered, max(0, start - 14), start) is None
+    )
+
+
+_DONE_THING = re.compile(
+    r"['’]s\s(?:[\w-]+\s)?(?:ruling|decision|verdict|announcement|statement|remarks|comments|"
+    r"declaration|attacks?|strikes?|bombings?|killings?|shootings?|blasts?|explosions?|raids?|"
+    r"assassination|incident|massacre|crash|clashes|shelling|assault|coup|arrests?|death|"
+    r"murder|results|close|closing)\b"
+)
+_AWAITED = re.compile(
+    r"\b(?:ahead\sof|before|awaiting|awaits?|wait(?:s|ing)?\sfor|until|till|pending)\s$"
+)
 
 
 @rule(
@@ -1961,7 +1986,7 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
         match["lead"] or match["rel"] or hyphenated
     ):
         if _per(context.text, match.start()):
-            return None  # "$5 million a year" is a rate, not a time
+            return "SET", duration(1, unit), ABSOLUTE  # a rate: "$5 million a year"
         if unit in ("day", "second") and not _duration_context(context.text, match.start()):
             return _some_day(context, match) if unit == "day" else None
         if unit == "second" and _ORDINAL_SECOND.match(context.text, match.end()):
@@ -2136,10 +2161,18 @@ def unspecified_amount(match: re.Match, context: _Context) -> Result:
         return "DATE", "PAST_REF" if past else "FUTURE_REF", FROM_DCT
     if lead == "coming" or quantity == "coming":
         return "DATE", "FUTURE_REF", FROM_DCT
+    if unit == "hours" and (
+        lead.endswith("early")
+        or _SMALL.search(context.lowered, max(0, match.start() - 6), match.start())
+    ):
+        return None  # "the early hours", "the small hours" (of Sunday): a time, not a length
     if not (lead or quantity or _duration_context(context.text, match.start())):
         if not context.text.startswith(" of ", match.end()):  # "months of drought"
             return None
     return "DURATION", duration(None, singular), ABSOLUTE
+
+
+_SMALL = re.compile(r"\b(?:small|wee)\s$")
 
 
 @rule(rf"{_B}(?:the\s)?(?:past|last|next|coming)\sfortnight{_W}", "unit", flags=re.IGNORECASE)
@@ -2169,8 +2202,9 @@ _ANAPHORIC_STEP = {
 
 @rule(
     rf"{_B}(?:(?P<pre>earlier|later)\s)?(?:the\s(?P<rel>next|following|previous|same)\s"
-    rf"(?P<unit>day|morning|evening|night|week|month|quarter|year)|that\s(?P<unit2>day|week|"
-    rf"month|quarter|year|morning|evening|night)|the\sday\s(?P<dir>before|after)|"
+    rf"(?P<unit>day|morning|evening|night|week|month|quarter|year)|"
+    rf"that\s(?P<same>(?:very\s)?same\s)?(?P<unit2>day|week|month|quarter|year|morning|"
+    rf"evening|night)|the\sday\s(?P<dir>before|after)|"
     rf"the\s(?P<unit3>week|month|year)\s(?P<dir3>before|after|earlier|later)(?=[.,;:!?)]))"
     rf"(?![\w-])",
     "unit-common",
@@ -2193,6 +2227,10 @@ def anaphoric(match: re.Match, context: _Context) -> Result:
     if unit in ("morning", "evening", "night"):
         return _dated(add(base, step, "D"), anchor, "TIME", "T" + _part_code(unit))
     if unit == "day" and not base.day:
+        said_same = match["same"] or _lower(match, "rel") == "same"
+        if said_same and base.month and not match["pre"]:
+            # "That same day" after "last October": a day of that month, which is unsaid.
+            return "DATE", f"{base}-XX", anchor
         if _g(match, "unit2") and context.tense(*match.span()) == "past":
             return "DATE", "PAST_REF", FROM_DCT  # "I gave a speech that day": which, unsaid
         return None
@@ -2354,6 +2392,21 @@ def recurring(match: re.Match, context: _Context) -> Result:
     n = match["n"]
     count = 2 if n and n.lower() == "other" else (amount(n) if n else 1)
     return "SET", duration(count, "day" if unit == "night" else unit), ABSOLUTE
+
+
+@rule(
+    rf"{_B}(?:once|twice|thrice|{NUMBER}\stimes)\s"
+    r"(?:an?|per)\s(?P<unit>hour|day|night|week|month|year)(?![\w-])"
+    r"(?!\s(?:ago|later|earlier|after|before|since|of|or|old|long|prior|beforehand)\b)",
+    "unit-common",
+    "unit-year",
+    flags=re.IGNORECASE,
+)
+def rate(match: re.Match, context: _Context) -> Result:
+    """How often: "three times a week", "twice a year", a set of the unit as "every week"
+    is. (A rate of an amount, "$1 billion a year", is the unit's too: see _per.)"""
+    unit = match["unit"].lower()
+    return "SET", duration(1, "day" if unit == "night" else unit), ABSOLUTE
 
 
 # Built once every rule above is registered.
