@@ -212,6 +212,21 @@ FORMS = [
     ("The pipeline was closed in 1982.", "2024-12-12", "1982", "DATE", "1982"),
     ("It was built in the 1980s.", "2024-12-12", "the 1980s", "DATE", "198"),
     ("Growth was stronger in the '90s.", "2019-10-23", "the '90s", "DATE", "199"),
+    # A decade counted from the decade last stated, or from a later year.
+    (
+        "Iran grew closer to Syria in the 1990s. The following decade, ties deepened.",
+        "2024-12-09",
+        "The following decade",
+        "DATE",
+        "200",
+    ),
+    (
+        "Iran grew closer in the 1990s, and in 2003. The following decade, ties deepened.",
+        "2024-12-09",
+        "The following decade",
+        "DATE",
+        "201",
+    ),
     ("The war ended in the 20th century.", "2024-12-12", "the 20th century", "DATE", "19"),
     ("Talks resumed in early 2017.", "2024-12-12", "early 2017", "DATE", "2017"),
     ("Wages rose in mid-May.", "2019-10-23", "mid-May", "DATE", "2019-05"),

@@ -307,6 +307,7 @@ class _Context:
     ref_start: int = -1  # where its expression starts and ends
     ref_end: int = -1
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
+    decade: tuple[int, int] | None = None  # the last decade stated (199 for the 1990s), its end
     months_at: int | None = None  # where the story turned to "the first nine months"
     day_first_votes: tuple[int, int] | None = None  # see day_first
 
@@ -388,6 +389,8 @@ class _Context:
             self.months_at = end
         if kind not in ("DATE", "TIME"):
             return
+        if _DECADE_VALUE.fullmatch(value):
+            self.decade = int(value), end
         point = Point.parse(value[:10])
         if point is not None:
             self.ref, self.ref_start, self.ref_end = point, start, end
@@ -447,6 +450,7 @@ class _Context:
 
 
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
+_DECADE_VALUE = re.compile(r"\d{3}")  # the TIMEX3 value of a decade: "199", the 1990s
 # Past verbs of intent, whose infinitive names something still to come.
 _INTENT = frozenset(
     "decided agreed voted promised pledged vowed offered threatened hoped wanted asked urged "
@@ -1895,6 +1899,10 @@ def relative_period(match: re.Match, context: _Context) -> Result:
         return _dated(
             add(Point(context.dct.year, quarter=(context.dct.month + 2) // 3), -1, "Q"), FROM_DCT
         )
+    if unit == "decade" and rel in ("same", "following", "previous", "prior"):
+        if context.decade and context.decade[1] > context.ref_end:
+            # "the 1990s ... the following decade": counted from the decade last stated
+            return "DATE", f"{context.decade[0] + _REL_STEP.get(rel, 0):03d}", FROM_TEXT
     if rel in ("same", "following", "previous", "prior"):
         base, anchor = context.reference()
     else:
