@@ -298,6 +298,23 @@ FORMS = [
     ("Two helicopters crashed last February.", "1998-03-01", "last February", "DATE", "1997-02"),
     ("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", "DATE", "1998-10-23"),
     ("Shares were issued last Monday.", "1989-10-30", "last Monday", "DATE", "1989-10-23"),
+    # A month of a year named by its relation: to the DCT, or to the year last stated.
+    ("It rejoined in May of last year.", "2024-06-10", "May of last year", "DATE", "2023-05"),
+    ("It happened in February last year.", "2024-06-10", "February last year", "DATE", "2023-02"),
+    (
+        "A credit was announced in January 2013; another followed in July of that year.",
+        "2024-02-20",
+        "July of that year",
+        "DATE",
+        "2013-07",
+    ),
+    (
+        "It began in 2013. In July of the following year, it grew.",
+        "2024-02-20",
+        "July of the following year",
+        "DATE",
+        "2014-07",
+    ),
     # Tense: irregular past forms count, words merely ending in -ed do not, and "as soon as"
     # looks ahead.
     ("The firm sold its plant in March.", "1989-10-15", "March", "DATE", "1989-03"),
@@ -312,6 +329,21 @@ FORMS = [
     ),
     ("Until Thursday, they had not called him.", "1999-05-07", "Thursday", "DATE", "1999-05-06"),
     ("Prices rose ahead of Sunday's vote.", "2000-01-07", "Sunday", "DATE", "2000-01-09"),
+    (  # "followed" opens a phrase; the day before is ahead, and so is this one
+        "A funeral is planned for Thursday morning in Tehran, followed by burials on Friday.",
+        "2024-04-02",
+        "Friday",
+        "DATE",
+        "2024-04-05",
+    ),
+    # A deadline is ahead, whatever was asked before it.
+    (
+        "Partners were asked to submit proposals no later than 31 December.",
+        "2023-07-14",
+        "31 December",
+        "DATE",
+        "2023-12-31",
+    ),
     # A weekday's thing done, answered in any tense, is behind, unless still awaited.
     ("Lawyers will appeal Wednesday's ruling.", "2000-01-07", "Wednesday", "DATE", "2000-01-05"),
     (
@@ -598,6 +630,21 @@ FORMS = [
         "two weeks later",
         "DATE",
         "2019-07-26",
+    ),
+    # Counted in months or years, the day is not meant.
+    (
+        "Russia intervened on 30 September 2015. Two years later, Deir ez-Zor fell.",
+        "2024-02-20",
+        "Two years later",
+        "DATE",
+        "2017",
+    ),
+    (
+        "Russia intervened on 30 September 2015. Three months later, talks began.",
+        "2024-02-20",
+        "Three months later",
+        "DATE",
+        "2015-12",
     ),
     # A month or day without its year, in a sentence at a day or month of another year,
     # is the one nearest that, either side; not when that date is in a relative clause,
@@ -1028,6 +1075,9 @@ NOT_TIMES = [
     "In the Iranian year 1402, inflation rose.",
     "It was 1445 AH.",
     "The strike came at (1400 GMT).",
+    # A telephone number's last digits.
+    "Tel: +90 342 211 1301.",
+    "Phone: (202) 555-2011",
     # A capitalised length of time in quotes is a title.
     "Gonzalez said on CBS's ''60 Minutes.''",
     'He was a guest on "48 Hours".',

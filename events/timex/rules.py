@@ -532,11 +532,13 @@ _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s(?:\w+ly
 
 def _no_tense(text: str, marker: re.Match) -> bool:
     """Whether a past participle follows a present or future auxiliary ("will be banned",
-    "must be understood") or modifies a noun ("the hastily planned trip"), so that it says
-    nothing of the tense."""
+    "must be understood"), modifies a noun ("the hastily planned trip") or opens a phrase
+    set off by a comma (", followed by burials"), so that it says nothing of the tense."""
     at = marker.start()
     if marker[0].endswith("ed") and _ATTRIBUTIVE.search(text, max(0, at - 20), at):
         return True
+    if marker["past"] and text.endswith(", ", 0, at) and text.startswith(" by ", marker.end()):
+        return True  # "planned for Thursday, followed by burials on Friday": no verb of its own
     return bool(marker["past"] and _AUXILIARY.search(text, max(0, at - 7), at))
 
 
@@ -852,9 +854,11 @@ _AGAINST_TENSE = 300
 # about two months nearer than the past one ("its record high set on Aug. 6", in February,
 # is the August before). Not so for the start or end of a schedule ("from August 6").
 _UNMARKED_FUTURE = 60
-_SCHEDULE = re.compile(r"\b(?:until|till|through|from|by|starting|beginning)\s$")
+_SCHEDULE = re.compile(
+    r"\b(?:until|till|through|from|by|starting|beginning|(?:no|not)\slater\sthan)\s$"
+)
 # A deadline after a past verb may still be ahead: "extended the loans through January".
-_UNTIL = re.compile(r"\b(?:until|till|through)\s$")
+_UNTIL = re.compile(r"\b(?:until|till|through|(?:no|not)\slater\sthan)\s$")
 
 
 def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> Point | None:
@@ -869,7 +873,7 @@ def _likeliest(context: _Context, match: re.Match, candidates: list[Point]) -> P
         return min(candidates, key=lambda point: abs(_days_from(point, day)), default=None)
     dct = context.dct
     tense = context.tense(*match.span())
-    before = context.lowered[max(0, match.start() - 11) : match.start()]
+    before = context.lowered[max(0, match.start() - 15) : match.start()]
     if tense == "past" and _UNTIL.search(before):
         tense = None  # "extended the loans through January": a deadline, which may be ahead
     ahead = _UNMARKED_FUTURE if tense is None and not _SCHEDULE.search(before) else 0
@@ -1051,24 +1055,39 @@ def month(match: re.Match, context: _Context) -> Result:
     "month",
     flags=re.IGNORECASE,
 )
-@rule(rf"{_B}{_M}(?:\s{_D})?,?\s(?P<yrel>this|last|next)\syear{_E}", "month")
+@rule(
+    rf"{_B}{_M}(?:\s{_D})?,?\s(?:of\s)?(?:(?P<yrel>this|last|next)|(?P<that>that)|"
+    rf"the\s(?P<arel>same|following|next|previous|prior))\syear{_E}",
+    "month",
+)
 def month_relative(match: re.Match, context: _Context) -> Result:
+    """ "Last April", "next March"; "May of last year", "July of that year" (the year last
+    stated), "March of the following year"."""
     if not _written(context, match, "month")[0].isupper():
         return None
     month = _month_number(match["month"])
+    day = _g(match, "day")
+    if _g(match, "that") or _g(match, "arel"):
+        base, anchor = context.reference()
+        if base is None:
+            return "DATE", f"XXXX-{month:02d}", FROM_DCT
+        step = _ANAPHORIC_STEP.get(match["arel"] or "same", 0)
+        return _dated(Point.make(base.year + step, month, int(day) if day else None), anchor)
     if context.dct is None:
         return "DATE", f"XXXX-{month:02d}", FROM_DCT
     dct = context.dct
-    rel = _lower(match, "rel") or _lower(match, "yrel")
+    if _g(match, "yrel"):  # "May of last year" is last year's, whatever the month
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[match["yrel"]]
+        return _dated(Point.make(year, month, int(day) if day else None), FROM_DCT)
+    rel = _lower(match, "rel")
     if rel in ("last", "past"):
         # The last such month before the one just past: "last April" said in October is
         # this year's, "last February" said in March a year back ("last month" would do).
         year = dct.year if month <= dct.month - 2 else dct.year - 1
     elif rel in ("next", "coming"):
-        year = dct.year if month > dct.month and _g(match, "rel") else dct.year + 1
+        year = dct.year if month > dct.month else dct.year + 1
     else:
         year = dct.year
-    day = _g(match, "day")
     return _dated(Point.make(year, month, int(day) if day else None), FROM_DCT)
 
 
@@ -1147,6 +1166,8 @@ def year(match: re.Match, context: _Context) -> Result:
         return None  # "Resolution 1701", "a venture called Orion 1980": a name
     if not pre and _OTHER_CALENDAR.search(context.text, max(0, match.start() - 30), match.start()):
         return None  # "the Iranian year 1402" is no year of ours
+    if not pre and _PHONE_BEFORE.search(context.text, max(0, match.start() - 30), match.start()):
+        return None  # "Tel: +90 342 211 1301": a telephone number's last digits
     if "first half" in pre or pre.startswith("h1"):
         return "DATE", f"{value}-H1", ABSOLUTE
     if "second half" in pre or pre.startswith("h2"):
@@ -1154,6 +1175,9 @@ def year(match: re.Match, context: _Context) -> Result:
     return "DATE", str(value), ABSOLUTE
 
 
+_PHONE_BEFORE = re.compile(
+    r"(?:\+\d|\b(?:[Tt]el|[Pp]hone|[Ff]ax|[Mm]obile|[Cc]all)\b)[\d\s().:/+-]*\d[\s.-]$"
+)
 # A capitalised word just before a number, not at a sentence's start: a name's.
 _NAME_BEFORE = re.compile(r"(?<![.!?\"“'‘(\n])\s(?P<word>[A-Z][a-z]+)\s$")
 # Capitalised words that may stand before a year in running text.
@@ -1697,7 +1721,7 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
         and not _done_that_day(context, match)
         and (
             _DEADLINE.search(context.text, max(0, start - 9), start) is not None
-            or context.tense(*match.span()) == "future"
+            or _ahead_by_tense(context, match)
         )
     )
     base = context.dct
@@ -1706,6 +1730,21 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
     strict = rel in ("next", "last", "past", "previous", "following")
     day = nearest_weekday(base, target, future, strict=strict)
     return None if day is None else day_point(day)
+
+
+def _ahead_by_tense(context: _Context, match: re.Match) -> bool:
+    """Whether the sentence's tense puts a weekday ahead; with no tense, whether the day
+    the sentence stated before it is in the days ahead ("a funeral is planned for
+    Thursday, followed by burials on Friday")."""
+    tense = context.tense(*match.span())
+    if tense is not None:
+        return tense == "future"
+    ref, start = context.ref, match.start()
+    if ref is None or not ref.day or context.text.find("\n", context.ref_end, start) >= 0:
+        return False
+    if _sentence_start(context.lowered, context.ref_end, start) >= 0:
+        return False
+    return 0 < (ref.as_date() - context.dct).days <= 7
 
 
 def _done_that_day(context: _Context, match: re.Match) -> bool:
@@ -2125,9 +2164,11 @@ def _distance(
         # ("198" from 1999 would be all of the 1980s, and no year to date an event by).
         base, anchor = context.dct_point(), FROM_DCT
         granularity = "year" if unit == "decade" else unit
-    else:  # "two weeks later" than a stated day is a day
+    else:  # "two weeks later" than a stated day is a day; "two years later", a year
         base, anchor = context.reference()
-        granularity = _finer(base.granularity, unit) if base is not None else unit
+        granularity = unit
+        if base is not None and unit not in _COARSE_UNITS:
+            granularity = _finer(base.granularity, unit)
     if base is None:
         return "DATE", _unknown(unit), anchor
     years = number * {"year": 1, "decade": 10, "century": 100}.get(unit, 0)
@@ -2145,6 +2186,11 @@ def _distance(
         "weekend": "week",
     }.get(granularity, granularity)
     return "DATE", point.at(level), anchor
+
+
+# Counted in these from a stated day, the day itself is not meant: "Russia intervened on
+# 30 September 2015; two years later, ..." is 2017, not 30 September 2017.
+_COARSE_UNITS = ("month", "quarter", "year", "decade", "century")
 
 
 # Units of time in the plural. Two of them are one span, of the first unit at least:
