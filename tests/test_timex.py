@@ -39,6 +39,26 @@ FORMS = [
         "DATE",
         "2015-09-30",
     ),
+    ("It was signed on 14.07.2015 in Vienna.", "2020-11-09", "14.07.2015", "DATE", "2015-07-14"),
+    (
+        "The JCPOA was concluded on the 14th day of July 2015.",
+        "2020-11-09",
+        "the 14th day of July 2015",
+        "DATE",
+        "2015-07-14",
+    ),
+    (
+        "The cargo was loaded during the week of 22 July 2019.",
+        "2020-11-09",
+        "the week of 22 July 2019",
+        "DATE",
+        "2019-W30",
+    ),
+    ("The week of March 6 was busy.", "2023-07-14", "The week of March 6", "DATE", "2023-W10"),
+    # Years written short, in the DCT's century unless that is more than ten years ahead.
+    ("When I was there in '82, the Guards had arrived.", "2024-06-10", "'82", "DATE", "1982"),
+    ("Since ’06 it has grown.", "2024-06-10", "’06", "DATE", "2006"),
+    ("In the ’90s, trade grew.", "2024-06-10", "the ’90s", "DATE", "199"),
     ("The strikes began on Sept. 30 near Homs.", "2015-10-05", "Sept. 30", "DATE", "2015-09-30"),
     ("He arrived on December 15th.", "2015-12-20", "December 15th", "DATE", "2015-12-15"),
     ("The meeting was held on Dec, 11th.", "2015-12-15", "Dec, 11th", "DATE", "2015-12-11"),
@@ -292,6 +312,25 @@ FORMS = [
         "1996-12-17T07:30",
     ),
     ("Rebels attacked last night.", "2024-12-12", "last night", "TIME", "2024-12-11TNI"),
+    # The 24-hour clock, with a zone, after a preposition, or opening a live blog's entry.
+    ("The Pentagon spoke at 14:32 GMT.", "2024-04-02", "14:32 GMT", "TIME", "2024-04-02T14:32"),
+    ("The Pentagon spoke at 14:32.", "2024-04-02", "14:32", "TIME", "2024-04-02T14:32"),
+    (
+        "It began at 09:05 local time (06:05 GMT) on Monday.",
+        "2024-04-02",
+        "09:05 local time",
+        "TIME",
+        "2024-04-01T09:05",
+    ),
+    (
+        "State TV cut in at 01:30 Tehran time.",
+        "2024-04-02",
+        "01:30 Tehran time",
+        "TIME",
+        "2024-04-02T01:30",
+    ),
+    ("16:48 GMT\nIran vows revenge.", "2024-04-02", "16:48 GMT", "TIME", "2024-04-02T16:48"),
+    ("16:10\nThe US denies any role.", "2024-04-02", "16:10", "TIME", "2024-04-02T16:10"),
     # A month or weekday named with "last": the most recent one, skipping the month just
     # past ("last month" would name it) and the DCT's own weekday.
     ("The board approved the plan last April.", "1989-10-27", "last April", "DATE", "1989-04"),
@@ -1075,6 +1114,10 @@ NOT_TIMES = [
     "In the Iranian year 1402, inflation rose.",
     "It was 1445 AH.",
     "The strike came at (1400 GMT).",
+    # Numbers with a colon that are no time of day, and a quoted number.
+    "Arsenal won 2:15 after extra time.",
+    "Genesis 3:16 says so.",
+    "'82 percent,' he said.",
     # A telephone number's last digits.
     "Tel: +90 342 211 1301.",
     "Phone: (202) 555-2011",

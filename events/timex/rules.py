@@ -107,13 +107,14 @@ _KIND_OF_WORD = {
 # follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
     r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
-    r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)))"
+    r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
+    r"(?<=['’])\d\d(?![\w'’])))"  # "'82"
 )
 _NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
 # rules can start with (see _index_by_start).
-_WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
+_WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|['’](?=\d)"
 # How far before its trigger an expression may start: "the first half of 2015",
 # "Tuesday, Sept. 30", "more than four-and-a-half years".
 _REACH = {
@@ -146,12 +147,13 @@ _RULE_REACH = {
     "full_date": 25,
     "month_day": 25,
     "spoken_day": 40,  # "Wednesday, the twenty-first of" June
-    "week_holding": 12,
+    "week_holding": 20,  # "the week of the 22nd of" July
     "date_range": 16,
-    "numeric_date": 0,
+    "numeric_date": 6,  # "14.07." before the year
     "month": 18,
     "month_relative": 6,
     "year": 20,
+    "short_year": 1,
     "decade": 10,
     "century": 24,
     "season": 12,
@@ -626,6 +628,8 @@ def _number_kind(text: str, end: int, token: str) -> str | None:
         return "year"
     after = _NUMERIC_AFTER.match(text, end)
     if after is None:
+        if len(token) == 2:  # after an apostrophe: "'82"
+            return "year"
         return "numeric" if len(token) == 8 else None
     mark = after.group()
     if mark[-1] == "s":
@@ -727,7 +731,7 @@ def _farthest_first(orders: Iterable[int]) -> tuple:
 
 def _word_starts(words: set[str] | None) -> re.Pattern:
     """A pattern finding the starts of ``words`` (runs of letters, "" for a word that
-    opens with a digit, as "1998" and "'80s"), or of any word when None."""
+    opens with a digit, as "1998", "'80s" and "’82"), or of any word when None."""
     if words is None:
         return re.compile(_WORD_STARTS)
     if not words:
@@ -739,7 +743,7 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     starts = [rf"({trie(letters)})(?![^\W\d_])" if letters else "()(?!)"]  # group 1: the word
     if "" in words:
         starts.append(r"(?=[\d_])")
-    digit_decade = r"|'(?=\d)" if "" in words else ""
+    digit_decade = r"|['’](?=\d)" if "" in words else ""
     return re.compile(rf"(?<!\w)(?=[{firsts}])(?:{'|'.join(starts)}){digit_decade}")
 
 
@@ -769,7 +773,10 @@ _AT_CLOCK = r"(?:,?\s(?:at\s)?(?P<clock>[012]?\d:[0-5]\d)\s?(?P<ampm>[ap]\.?m\.?
 
 
 @rule(rf"{_B}(?:{_WD},?\s)?{_M}\s{_D},?\s{_Y}{_E}{_AT_CLOCK}", "month-day")
-@rule(rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M},?\s{_Y}{_E}{_AT_CLOCK}", "month-day")
+@rule(
+    rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}(?:\sday)?\s(?:of\s)?{_M},?\s{_Y}{_E}{_AT_CLOCK}",
+    "month-day",
+)
 def full_date(match: re.Match, context: _Context) -> Result:
     point = Point.make(
         _year_number(match["year"]), _month_number(match["month"]), int(match["day"])
@@ -784,7 +791,9 @@ def full_date(match: re.Match, context: _Context) -> Result:
 
 @rule(rf"{_B}(?:{_WD},?\s)?{_M},?\s{_D}{_E}(?!,?\s(?:1[0-9]|20)\d\d)", "month-day")
 @rule(
-    rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}\s(?:of\s)?{_M}(?!\.?\w)(?!,?\s(?:1[0-9]|20)\d\d)", "month"
+    rf"{_B}(?:{_WD},?\s)?(?:the\s)?{_D}(?:\sday)?\s(?:of\s)?{_M}(?!\.?\w)"
+    rf"(?!,?\s(?:1[0-9]|20)\d\d)",
+    "month",
 )
 def month_day(match: re.Match, context: _Context) -> Result:
     month, day = _month_number(match["month"]), int(match["day"])
@@ -800,7 +809,7 @@ _SPOKEN_DAY = rf"(?P<ordinal>{ORDINAL_WORD})(?![\w-]|\s(?:quarter|half|round|tim
 
 
 @rule(rf"{_B}(?:{_WD},?\s)?{_M}\s(?:the\s)?{_SPOKEN_DAY}(?:,?\s{_Y}{_E})?", "month-ord")
-@rule(rf"{_B}(?:{_WD},?\s)?the\s{_SPOKEN_DAY}\sof\s{_M}(?:,?\s{_Y})?{_E}", "month")
+@rule(rf"{_B}(?:{_WD},?\s)?the\s{_SPOKEN_DAY}(?:\sday)?\sof\s{_M}(?:,?\s{_Y})?{_E}", "month")
 def spoken_day(match: re.Match, context: _Context) -> Result:
     month, day = _month_number(match["month"]), ordinal_value(match["ordinal"])
     if Point.make(2000, month, day) is None:
@@ -812,9 +821,11 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
     return _dated(*_day_without_year(context, match, month, day))
 
 
-@rule(rf"{_B}the\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
+@rule(rf"{_B}[Tt]he\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
+@rule(rf"{_B}[Tt]he\sweek\sof\s(?:the\s)?{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?{_E}", "month")
 def week_holding(match: re.Match, context: _Context) -> Result:
-    """ "The week of March 6": the ISO week that holds the day."""
+    """ "The week of March 6", "the week of 22 July 2019": the ISO week that holds the
+    day."""
     month, day = _month_number(match["month"]), int(match["day"])
     if match["year"]:
         point, anchor = Point.make(_year_number(match["year"]), month, day), ABSOLUTE
@@ -910,9 +921,12 @@ def _days_from(point: Point, day: date) -> int:
     "numeric",
 )
 @rule(rf"{_B}(?P<compact>(?:19|20)\d\d[01]\d[0-3]\d){_E}", "numeric")
+@rule(rf"{_B}(?P<dotted>[0-3]?\d\.[01]?\d\.(?:19|20)\d\d){_E}", "year")
 def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "iso"):
         year, month, day = (int(part) for part in match["iso"].split("-"))
+    elif _g(match, "dotted"):  # "14.07.2015": day first, as wherever dots are written
+        day, month, year = (int(part) for part in match["dotted"].split("."))
     elif _g(match, "us"):
         first, second, year = (int(part) for part in match["us"].split("/"))
         day_first = first > 12 or (second <= 12 and context.day_first())
@@ -1178,6 +1192,28 @@ def year(match: re.Match, context: _Context) -> Result:
 _PHONE_BEFORE = re.compile(
     r"(?:\+\d|\b(?:[Tt]el|[Pp]hone|[Ff]ax|[Mm]obile|[Cc]all)\b)[\d\s().:/+-]*\d[\s.-]$"
 )
+
+
+@rule(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’-])", "year")
+def short_year(match: re.Match, context: _Context) -> Result:
+    """A year written short: "when I was there in '82", "the class of ’06". The century is
+    the DCT's, unless that puts the year more than ten years ahead of it."""
+    if not _SHORT_YEAR_BEFORE.search(context.lowered, max(0, match.start() - 8), match.start()):
+        return None  # a quoted number: "'82 percent,' he said"
+    if context.dct is None:
+        return "DATE", f"XX{match['yy']}", FROM_DCT
+    year = context.dct.year // 100 * 100 + int(match["yy"])
+    if year > context.dct.year + 10:
+        year -= 100
+    return "DATE", str(year), FROM_DCT
+
+
+_SHORT_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|of|from|until|till|by|between|and|to|the|early|late|mid|spring|summer|"
+    r"autumn|fall|winter)[\s-]$"
+)
+
+
 # A capitalised word just before a number, not at a sentence's start: a name's.
 _NAME_BEFORE = re.compile(r"(?<![.!?\"“'‘(\n])\s(?P<word>[A-Z][a-z]+)\s$")
 # Capitalised words that may stand before a year in running text.
@@ -1207,7 +1243,7 @@ _DECADE_WORDS = {
 
 
 @rule(
-    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-]|(?:pre|post)-)?(?:(?P<century>1[0-9]|20)|')?"
+    rf"{_B}(?:the\s)?(?:(?:early|late|mid)[\s-]|(?:pre|post)-)?(?:(?P<century>1[0-9]|20)|['’])?"
     rf"(?:(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties|nineties)){_E}",
     "decade",
@@ -1219,7 +1255,7 @@ def decade(match: re.Match, context: _Context) -> Result:
         if not match.group(0).lower().startswith("the"):
             return None  # "in his forties" is an age
         digit = _DECADE_WORDS[match["word"].lower()]
-    elif match["century"] is None and "'" not in match.group(0):
+    elif match["century"] is None and "'" not in match.group(0) and "’" not in match.group(0):
         return None  # "the 80s" could be temperatures
     else:
         digit = int(match["decade"])
@@ -1800,6 +1836,28 @@ def clock(match: re.Match, context: _Context) -> Result:
             return None
         hour = hour % 12 + (12 if match["meridiem"].lower().startswith("p") else 0)
     return _time_of_day(context, match, hour, minute)
+
+
+@rule(
+    rf"{_B}(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?P<tz>\s?(?:GMT|UTC)\b|"
+    rf"\s(?:local|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\stime\b)?"
+    rf"(?:,?\s(?:on\s)?(?:{_WD}|(?P<word>yesterday|today|tomorrow)|{_M}\s{_D}))?{_E}",
+    "clock",
+)
+def clock_24h(match: re.Match, context: _Context) -> Result:
+    """A time on the 24-hour clock: "14:32 GMT", "09:05 local time", "at 15:00". Without a
+    zone, only after a preposition of time or opening a line (a live blog's entry): "won
+    2:15" is no time, nor "Genesis 3:16"."""
+    start, text = match.start(), context.text
+    opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip()
+    if not (
+        match["tz"] or opens_line or _CLOCK_BEFORE.search(context.lowered, max(0, start - 9), start)
+    ):
+        return None
+    return _time_of_day(context, match, int(match["hour"]), int(match["minute"]))
+
+
+_CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|since|around|about|after|before|to)\s$")
 
 
 # An hour in words: "ten o'clock", "at 4 in the morning", "by eleven at night". Without
