@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,8 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
-from events import timex
-from events.ingest import add_source
+from events import formats, timex
+from events.ingest import HTML_SUFFIXES, add_source
 from events.models import (
     Actor,
     ActorMention,
@@ -238,6 +239,23 @@ class SourceDetailSerializer(SourceSerializer):
         if self.instance is not None and file_name != self.instance.file_name:
             raise serializers.ValidationError("A stored source keeps its file name.")
         return file_name
+
+    def validate(self, attrs):
+        """The text of a new .html or .htm file is its markup, stored as ``ingest`` stores
+        it: the visible text, one paragraph per block."""
+        attrs = super().validate(attrs)
+        if self.instance is not None or "text" not in attrs:
+            return attrs
+        if PurePosixPath(attrs.get("file_name", "")).suffix.lower() not in HTML_SUFFIXES:
+            return attrs
+        text, _title = formats.html_to_text(attrs["text"])
+        if not text.strip():
+            raise serializers.ValidationError({"text": "The HTML shows no text."})
+        try:
+            self.validate_text(text)  # its visible text may be stored already
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({"text": error.detail}) from error
+        return {**attrs, "text": text}
 
     def create(self, validated_data):
         source, self.findings = add_source(validated_data)

@@ -69,6 +69,39 @@ class SourceCreationTests(MentionApiTestCase):
         self.assertEqual(event.title, "On 30 September 2015, Iran sent advisers to Syria")
         self.assertEqual(event.citations.get().passage.source_id, body["id"])
 
+    def test_an_html_source_is_stored_as_its_visible_text_as_ingest_stores_it(self):
+        self.client.force_authenticate(self.curator)
+        html = (
+            "<!DOCTYPE html><html><head><title>Advisers arrive</title>"
+            "<script>var published = '2019-01-01';</script></head>"
+            "<body><p>On 30 September 2015, Iran sent advisers to Syria.</p>"
+            "<p>Iran called it &ldquo;help&rdquo;.</p></body></html>"
+        )
+        response = self.client.post(
+            "/api/sources/",
+            {"title": "Advisers", "file_name": "advisers.html", "text": html, "published": "2016"},
+            format="json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        self.assertEqual(
+            body["text"],
+            "On 30 September 2015, Iran sent advisers to Syria.\n\nIran called it “help”.\n",
+        )
+        self.assertEqual(body["passage_count"], 2)
+        self.assertEqual(
+            Event.objects.get(date="2015-09-30").title,
+            "On 30 September 2015, Iran sent advisers to Syria",
+        )
+
+    def test_an_html_source_with_no_visible_text_is_refused(self):
+        self.client.force_authenticate(self.curator)
+        data = {"title": "X", "file_name": "x.html", "text": "<html><script>1</script></html>"}
+        response = self.client.post("/api/sources/", data, format="json")
+        self.assertError(response, 400)
+        self.assertIn("The HTML shows no text.", str(response.json()))
+        self.assertFalse(Source.objects.filter(file_name="x.html").exists())
+
     def test_only_curators_may_add_sources(self):
         data = {"title": "X", "file_name": "x.txt", "text": "Iran, on 1 May 2024."}
         for user, status in [(None, 401), (self.reader, 403)]:

@@ -155,9 +155,18 @@ class CuratedChronologyTests(TestCase):
         )
         self.assertIn("002_e5474656ea9a69d0.txt", files)
 
+    def test_the_seeds_name_of_isis_in_any_case_is_found_as_a_mention(self):
+        # Seed 000 writes "Daesh", which an all-capitals alias "DAESH" would match only as
+        # written.
+        found = ActorMention.objects.filter(
+            actor__slug="isis", text="Daesh", passage__source__file_name__startswith="000_"
+        )
+        self.assertGreaterEqual(found.count(), 3)
+
     def test_actors_carry_the_aliases_the_sources_use(self):
         cases = [
             ("daesh", "isis"),
+            ("Hajj Qassem", "qasem-soleimani"),
             ("ISIL", "isis"),
             ("Martyr Soleimani", "qasem-soleimani"),
             ("Qassem Soleimani", "qasem-soleimani"),
