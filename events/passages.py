@@ -118,8 +118,8 @@ def _abbreviation(word: str, following: str) -> bool:
 
 # Topic words
 
-# Words that say nothing of what a sentence is about: function words, reporting verbs, and
-# the words of dates, which are compared as dates.
+# Words that say nothing of what a sentence is about: function words, reporting verbs, the
+# words of dates, which are compared as dates, and (below) nationalities.
 _NOT_TOPICS = frozenset(
     """about above after again against also among amid around because been before being
     between both could during each early either from further have having here into just
@@ -130,6 +130,12 @@ _NOT_TOPICS = frozenset(
     announced official officials there's it's year years month months week weeks today
     yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
     february march april june july august september october november december sept""".split()
+) | frozenset(
+    # Nationalities and the most general words of politics and war, which the sentences
+    # and the events of one conflict nearly all share.
+    """iranian syrian israeli russian american lebanese iraqi turkish saudi jordanian
+    palestinian kurdish yemeni afghan pakistani british french chinese arab government
+    force military country people state group leader regime""".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 

@@ -12,12 +12,13 @@ event:
   matches: a sentence rarely names everyone an event involves. An event dated much more
   broadly than the sentence (by more than a month: "2023/2024" for "1 April 2024") must
   also share a word of its title or summary with the sentence, besides the actors' names
-  ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the same actors say
-  little when the event spans years and the actors are states. An event that lacks one of
-  several actors the sentence names matches when it is dated about as precisely and shares
-  a word of its title: "A US drone strike kills Soleimani near Baghdad airport" (Iraq, by
-  its capital) is "Qasem Soleimani killed by US drone strike in Baghdad" (the US and
-  Soleimani).
+  and nationalities ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the same
+  actors say little when the event spans years and the actors are states. So does an
+  event dated much more narrowly than the sentence ("We came in 2012", of a day in 2012).
+  An event that lacks one of several actors the sentence names matches when it is dated
+  about as precisely and shares a word of its title: "A US drone strike kills Soleimani
+  near Baghdad airport" (Iraq, by its capital) is "Qasem Soleimani killed by US drone
+  strike in Baghdad" (the US and Soleimani).
 - otherwise a draft event is made from it: its title drafted from the sentence, type
   "unclassified", the mentioned date, the sentence's actors (role "actor") and the sentence
   as its citation.
@@ -205,18 +206,25 @@ def matching_event(evidence: Evidence) -> Event | None:
     lacks one of several actors the sentence names, dated about as precisely and sharing a
     word of its title (see above)."""
     dated = evidence.dating
-    widest = dated.end_date - dated.start_date + BROADER_BY
     for event in _overlapping(evidence.actor_ids, dated):
-        if event.end_date - event.start_date <= widest or evidence.topics & event.topics():
+        if _dated_alike(event, dated) or evidence.topics & event.topics():
             return event
     if len(evidence.actor_ids) < 2:
         return None
     for others in combinations(evidence.actor_ids, len(evidence.actor_ids) - 1):
         for event in _overlapping(others, dated):
-            close = event.end_date - event.start_date <= widest
-            if close and evidence.topics & topic_words(event.title):
+            if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
                 return event
     return None
+
+
+def _dated_alike(event: Event, dated: Dating) -> bool:
+    """Whether the event and the sentence are dated about as precisely: neither spans more
+    than a month longer than the other. A day is not matched to a year on dates alone,
+    either way: "Iran came in 2012" is no citation of a day in 2012."""
+    event_span = event.end_date - event.start_date
+    sentence_span = dated.end_date - dated.start_date
+    return abs(event_span - sentence_span) <= BROADER_BY
 
 
 def _overlapping(actor_ids: tuple[int, ...] | list[int], dated: Dating) -> EventQuerySet:

@@ -413,6 +413,24 @@ class SuggestionTests(ExtractionTestCase):
             with self.subTest(date=date, title=title):
                 self.assertEqual(self.proposed_for(date, title, "russia"), suggested)
 
+    def test_an_event_dated_much_more_narrowly_must_share_a_word_with_the_sentence(self):
+        text = "Iran sent advisers to Syria in 2012, at the request of the Syrian government.\n"
+        cases = [  # the event's date and title, whether the sentence is suggested for it
+            ("2012-03-15", "Arab League suspends Syria", False),  # a day of the year only
+            ("2012-03-15", "Syrian government falls", False),  # nationality, general word
+            ("2012-03-15", "First advisers arrive", True),
+            ("2012~", "Event of 2012", True),  # dated about as precisely
+        ]
+        for date, title, suggested in cases:
+            with self.subTest(date=date, title=title):
+                try:
+                    event = self.make_event(date, "iran", "syria", title=title)
+                    self.ingest(self.write("advisers.txt", text), published="2024-05-31")
+                    self.assertEqual(event.citations.exists(), suggested)
+                finally:
+                    for model in (Citation, EventActor, Event, Source):
+                        model.objects.all().delete()
+
     def proposed_for(self, date: str, title: str, *actors: str) -> bool:
         """Whether ingesting WAR_TXT suggests the sentence of 30 September 2015 for an
         event made with this date, title and actors; else it must be drafted."""
