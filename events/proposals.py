@@ -12,9 +12,10 @@ event:
   matches: a sentence rarely names everyone an event involves. An event dated much more
   broadly than the sentence (by more than a month: "2023/2024" for "1 April 2024") must
   also share a word of its title or summary with the sentence, besides the actors' names
-  and nationalities ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the same
-  actors say little when the event spans years and the actors are states. So does an
-  event dated much more narrowly than the sentence ("We came in 2012", of a day in 2012).
+  and nationalities ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the
+  same actors say little when the event spans years and the actors are states. So must an
+  event dated much more narrowly than the sentence, a word of its title ("We came in
+  2012" is no citation of a day in 2012).
   An event that lacks one of several actors the sentence names matches when it is dated
   about as precisely and shares a word of its title: "A US drone strike kills Soleimani
   near Baghdad airport" (Iraq, by its capital) is "Qasem Soleimani killed by US drone
@@ -173,6 +174,7 @@ def sentence_evidence(
     """The evidence in one sentence, given its passage's mentions; None when it lacks a
     date or an actor."""
     inside = sorted((m for m in dates if within(m, sentence)), key=lambda m: m.start)
+    inside = dating_mentions(passage.text, inside)
     named = [m for m in actors if within(m, sentence)]
     if not (inside and named):
         return None
@@ -180,6 +182,29 @@ def sentence_evidence(
     topics = topic_words(passage.text[sentence.start : sentence.end])
     topics = topics.difference(*(topic_words(m.text) for m in named))
     return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids, topics)
+
+
+def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Of a sentence's date mentions, in order, those that may date its event, from the
+    one that does: not a time the event follows or precedes ("since 2011", "after October
+    2023", "by early 2019"); and a date stated in full before one counted or approximate
+    ("Less than a month later, on 20 January 2024")."""
+    mentions = [
+        mention
+        for before, mention in zip([None, *mentions], mentions, strict=False)
+        if not _NOT_WHEN.search(text, 0, mention.start)
+        or (before is not None and range_end(text, before, mention) is mention)  # "2012 until 2015"
+    ]
+    first = mentions[0] if mentions else None
+    if first is not None and (first.anchor == DateMention.Anchor.TEXT or "~" in first.edtf):
+        stated = [m for m in mentions if m.anchor == DateMention.Anchor.ABSOLUTE]
+        if stated:
+            return mentions[mentions.index(stated[0]) :]
+    return mentions
+
+
+# Before a date that bounds the event rather than dates it.
+_NOT_WHEN = re.compile(r"\b(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil|[Tt]ill|[Bb]y)\s$")
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:
@@ -207,7 +232,7 @@ def matching_event(evidence: Evidence) -> Event | None:
     word of its title (see above)."""
     dated = evidence.dating
     for event in _overlapping(evidence.actor_ids, dated):
-        if _dated_alike(event, dated) or evidence.topics & event.topics():
+        if _dated_alike(event, dated) or evidence.topics & _topics(event, dated):
             return event
     if len(evidence.actor_ids) < 2:
         return None
@@ -216,6 +241,16 @@ def matching_event(evidence: Evidence) -> Event | None:
             if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
                 return event
     return None
+
+
+def _topics(event: Event, dated: Dating) -> frozenset[str]:
+    """The words an event must share with a sentence it is not dated alike: of its title
+    and summary when it is the broader ("Battle of Aleppo", whose summary tells its
+    course); of its title alone when the sentence is ("between 2017 and 2019, Iran signs
+    agreements" is no citation of the Astana memorandum for a word of its summary)."""
+    if event.end_date - event.start_date > dated.end_date - dated.start_date:
+        return event.topics()
+    return topic_words(event.title)
 
 
 def _dated_alike(event: Event, dated: Dating) -> bool:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase
 
+from events import timex
 from events.fixtures import load_missing
 from events.mentions import Mentions
 from events.models import (
@@ -22,7 +23,7 @@ from events.models import (
     Passage,
     Source,
 )
-from events.proposals import draft_title, propose_events
+from events.proposals import dating_mentions, draft_title, propose_events
 from tests.test_ingest import IngestTestCase
 
 MODELS = [Source, Passage, DateMention, ActorMention, Event, EventActor, Citation]
@@ -547,6 +548,43 @@ class OptionTests(ExtractionTestCase):
                 with self.assertRaisesMessage(CommandError, message):
                     self.ingest(*paths, **options)
                 self.assertEqual(Source.objects.count(), 0)
+
+
+class DatingMentionTests(SimpleTestCase):
+    def test_the_date_that_dates_a_sentences_event(self):
+        cases = [  # sentence, publication date, the date mention that dates its event
+            ("Iran struck on 3 March 2015.", "2016-01-01", "3 March 2015"),
+            ("Iran has said since October 2023 that it wants calm.", "2024-01-01", None),
+            ("Iran grew stronger after 1982 and by 1990.", "2024-01-01", None),
+            ("Iran shipped arms from 2012 until 2015.", "2024-01-01", "2012"),
+            (
+                "By early 2019 strikes resumed, and in July 2018 Putin spoke.",
+                "2024-01-01",
+                "July 2018",
+            ),
+            (
+                "Less than a month later, on 20 January 2024, Iran struck.",
+                "2024-02-01",
+                "20 January 2024",
+            ),
+            (
+                "On 25 December 2023 Israel struck. Ten days later, Iran did.",
+                "2024-02-01",
+                "25 December 2023",
+            ),
+            ("On Monday, on 1 April 2024, Israel struck.", "2024-04-02", "Monday"),
+        ]
+        for sentence, published, expected in cases:
+            with self.subTest(sentence):
+                mentions = [
+                    DateMention(
+                        start=m.start, end=m.end, text=m.text, anchor=m.anchor, edtf=m.edtf or ""
+                    )
+                    for m in timex.extract(sentence, datetime.date.fromisoformat(published))
+                    if m.edtf
+                ]
+                dating = dating_mentions(sentence, mentions)
+                self.assertEqual(dating[0].text if dating else None, expected)
 
 
 class DraftTitleTests(SimpleTestCase):

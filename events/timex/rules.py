@@ -1214,11 +1214,13 @@ _SHORT_YEAR_BEFORE = re.compile(
 )
 
 
-# A capitalised word just before a number, not at a sentence's start: a name's.
-_NAME_BEFORE = re.compile(r"(?<![.!?\"“'‘(\n])\s(?P<word>[A-Z][a-z]+)\s$")
+# A capitalised word just before a number, not at a sentence's start (nor a list item's,
+# after "- " or "• "): a name's.
+_NAME_BEFORE = re.compile(r"(?<![.!?\"“'‘(\n•*–—-])\s(?P<word>[A-Z][a-z]+)\s$")
 # Capitalised words that may stand before a year in running text.
 _BEFORE_A_YEAR = frozenset(
     "In Since By From Until Till Through During Before After Of To And Or For Around About "
+    "Between Throughout Circa Starting Beginning "
     "Early Late Mid Fiscal Calendar Year Spring Summer Autumn Fall Winter Ramadan Easter".split()
 )
 
