@@ -56,6 +56,8 @@ FORMS = [
     ),
     ("The week of March 6 was busy.", "2023-07-14", "The week of March 6", "DATE", "2023-W10"),
     # Years written short, in the DCT's century unless that is more than ten years ahead.
+    # A list item's first word is no name before a number ("Resolution 1701").
+    ("- Between 2017 and 2019, Iran signed deals.", "2024-12-20", "2017", "DATE", "2017"),
     ("When I was there in '82, the Guards had arrived.", "2024-06-10", "'82", "DATE", "1982"),
     ("Since ’06 it has grown.", "2024-06-10", "’06", "DATE", "2006"),
     ("In the ’90s, trade grew.", "2024-06-10", "the ’90s", "DATE", "199"),
