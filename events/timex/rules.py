@@ -84,6 +84,7 @@ _TRIGGER_WORDS = {
     "o'clock": "o'clock o’clock",
     "holiday": "Thanksgiving Christmas Election Independence Easter Good Holy Memorial Labor",
     "time": "time",  # "at the time", only
+    "times": "once twice thrice times",  # how often: "three times a week"
     "numeric": "Q1 Q2 Q3 Q4",  # quarters; also numbers, found by their digits
 }
 _UNIT_KINDS = [kind for kind in _TRIGGER_WORDS if kind.startswith("unit-")]
@@ -107,10 +108,11 @@ _KIND_OF_WORD = {
 # follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
     r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")\b|"
-    r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|\d++(?=[/-]\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
+    r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|"
+    r"\d++(?=[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
     r"(?<=['’])\d\d(?![\w'’])))"  # "'82"
 )
-_NUMERIC_AFTER = re.compile(r"[/-]\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
+_NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
 # rules can start with (see _index_by_start).
@@ -132,6 +134,8 @@ _REACH = {
     "o'clock": 8,
     "holiday": 5,
     "time": 9,
+    "times": 24,
+    "short-year": 1,
     "numeric": 3,
     "unit-long": 0,
     "unit-and": 45,
@@ -147,13 +151,13 @@ _RULE_REACH = {
     "full_date": 25,
     "month_day": 25,
     "spoken_day": 40,  # "Wednesday, the twenty-first of" June
-    "week_holding": 20,  # "the week of the 22nd of" July
+    "week_holding": 12,
     "date_range": 16,
-    "numeric_date": 6,  # "14.07." before the year
+    "numeric_date": 0,
     "month": 18,
     "month_relative": 6,
     "year": 20,
-    "short_year": 1,
+    "short_year": 1,  # the apostrophe of "'82"
     "decade": 10,
     "century": 24,
     "season": 12,
@@ -629,12 +633,12 @@ def _number_kind(text: str, end: int, token: str) -> str | None:
     after = _NUMERIC_AFTER.match(text, end)
     if after is None:
         if len(token) == 2:  # after an apostrophe: "'82"
-            return "year"
+            return "short-year"
         return "numeric" if len(token) == 8 else None
     mark = after.group()
     if mark[-1] == "s":
         return "decade"
-    return "numeric" if mark[0] in "/-" else "clock"
+    return "numeric" if mark[0] in "/-." else "clock"
 
 
 def _longest_matches(text: str, lowered: str) -> list[tuple[re.Match, Normaliser]]:
@@ -822,7 +826,7 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
 
 
 @rule(rf"{_B}[Tt]he\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
-@rule(rf"{_B}[Tt]he\sweek\sof\s(?:the\s)?{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?{_E}", "month")
+@rule(rf"{_B}[Tt]he\sweek\sof\s(?:the\s)?{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?{_E}", "unit-common")
 def week_holding(match: re.Match, context: _Context) -> Result:
     """ "The week of March 6", "the week of 22 July 2019": the ISO week that holds the
     day."""
@@ -921,12 +925,9 @@ def _days_from(point: Point, day: date) -> int:
     "numeric",
 )
 @rule(rf"{_B}(?P<compact>(?:19|20)\d\d[01]\d[0-3]\d){_E}", "numeric")
-@rule(rf"{_B}(?P<dotted>[0-3]?\d\.[01]?\d\.(?:19|20)\d\d){_E}", "year")
 def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "iso"):
         year, month, day = (int(part) for part in match["iso"].split("-"))
-    elif _g(match, "dotted"):  # "14.07.2015": day first, as wherever dots are written
-        day, month, year = (int(part) for part in match["dotted"].split("."))
     elif _g(match, "us"):
         first, second, year = (int(part) for part in match["us"].split("/"))
         day_first = first > 12 or (second <= 12 and context.day_first())
@@ -942,6 +943,13 @@ def numeric_date(match: re.Match, context: _Context) -> Result:
     if _g(match, "time"):
         return "TIME", f"{point}T{match['time']}", ABSOLUTE
     return _dated(point, ABSOLUTE)
+
+
+@rule(rf"{_B}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d){_E}", "numeric")
+def dotted_date(match: re.Match, context: _Context) -> Result:
+    """ "14.07.2015": the day first, as wherever dates are written with dots."""
+    point = Point.make(int(match["year"]), int(match["month"]), int(match["day"]))
+    return None if point is None else _dated(point, ABSOLUTE)
 
 
 _SHORT_RANGE_YEARS = 20  # the most years a range spans when its end is written short
@@ -1180,7 +1188,11 @@ def year(match: re.Match, context: _Context) -> Result:
         return None  # "Resolution 1701", "a venture called Orion 1980": a name
     if not pre and _OTHER_CALENDAR.search(context.text, max(0, match.start() - 30), match.start()):
         return None  # "the Iranian year 1402" is no year of ours
-    if not pre and _PHONE_BEFORE.search(context.text, max(0, match.start() - 30), match.start()):
+    if (
+        not pre
+        and _after_digits(context.text, match.start())
+        and _PHONE_BEFORE.search(context.text, max(0, match.start() - 30), match.start())
+    ):
         return None  # "Tel: +90 342 211 1301": a telephone number's last digits
     if "first half" in pre or pre.startswith("h1"):
         return "DATE", f"{value}-H1", ABSOLUTE
@@ -1189,12 +1201,17 @@ def year(match: re.Match, context: _Context) -> Result:
     return "DATE", str(value), ABSOLUTE
 
 
+def _after_digits(text: str, start: int) -> bool:
+    """Whether a digit and a space, dot or hyphen come just before ``start`` ("211 1301")."""
+    return start >= 2 and text[start - 1] in " .-" and text[start - 2].isdigit()
+
+
 _PHONE_BEFORE = re.compile(
     r"(?:\+\d|\b(?:[Tt]el|[Pp]hone|[Ff]ax|[Mm]obile|[Cc]all)\b)[\d\s().:/+-]*\d[\s.-]$"
 )
 
 
-@rule(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’-])", "year")
+@rule(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’-])", "short-year")
 def short_year(match: re.Match, context: _Context) -> Result:
     """A year written short: "when I was there in '82", "the class of ’06". The century is
     the DCT's, unless that puts the year more than ten years ahead of it."""
@@ -2512,8 +2529,7 @@ def recurring(match: re.Match, context: _Context) -> Result:
     rf"{_B}(?:once|twice|thrice|{NUMBER}\stimes)\s"
     r"(?:an?|per)\s(?P<unit>hour|day|night|week|month|year)(?![\w-])"
     r"(?!\s(?:ago|later|earlier|after|before|since|of|or|old|long|prior|beforehand)\b)",
-    "unit-common",
-    "unit-year",
+    "times",
     flags=re.IGNORECASE,
 )
 def rate(match: re.Match, context: _Context) -> Result:
