@@ -116,7 +116,7 @@ _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
 # rules can start with (see _index_by_start).
-_WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|['’](?=\d)"
+_WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
 # How far before its trigger an expression may start: "the first half of 2015",
 # "Tuesday, Sept. 30", "more than four-and-a-half years".
 _REACH = {
@@ -135,7 +135,7 @@ _REACH = {
     "holiday": 5,
     "time": 9,
     "times": 24,
-    "short-year": 1,
+    "short-year": 0,
     "numeric": 3,
     "unit-long": 0,
     "unit-and": 45,
@@ -157,7 +157,6 @@ _RULE_REACH = {
     "month": 18,
     "month_relative": 6,
     "year": 20,
-    "short_year": 1,  # the apostrophe of "'82"
     "decade": 10,
     "century": 24,
     "season": 12,
@@ -395,7 +394,7 @@ class _Context:
             self.months_at = end
         if kind not in ("DATE", "TIME"):
             return
-        if _DECADE_VALUE.fullmatch(value):
+        if len(value) == 3 and value.isdigit():  # a decade: "199", the 1990s
             self.decade = int(value), end
         point = Point.parse(value[:10])
         if point is not None:
@@ -456,7 +455,6 @@ class _Context:
 
 
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
-_DECADE_VALUE = re.compile(r"\d{3}")  # the TIMEX3 value of a decade: "199", the 1990s
 # Past verbs of intent, whose infinitive names something still to come.
 _INTENT = frozenset(
     "decided agreed voted promised pledged vowed offered threatened hoped wanted asked urged "
@@ -735,7 +733,7 @@ def _farthest_first(orders: Iterable[int]) -> tuple:
 
 def _word_starts(words: set[str] | None) -> re.Pattern:
     """A pattern finding the starts of ``words`` (runs of letters, "" for a word that
-    opens with a digit, as "1998", "'80s" and "’82"), or of any word when None."""
+    opens with a digit, as "1998" and "'80s"), or of any word when None."""
     if words is None:
         return re.compile(_WORD_STARTS)
     if not words:
@@ -747,7 +745,7 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     starts = [rf"({trie(letters)})(?![^\W\d_])" if letters else "()(?!)"]  # group 1: the word
     if "" in words:
         starts.append(r"(?=[\d_])")
-    digit_decade = r"|['’](?=\d)" if "" in words else ""
+    digit_decade = r"|'(?=\d)" if "" in words else ""
     return re.compile(rf"(?<!\w)(?=[{firsts}])(?:{'|'.join(starts)}){digit_decade}")
 
 
@@ -1211,18 +1209,20 @@ _PHONE_BEFORE = re.compile(
 )
 
 
-@rule(r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’-])", "short-year")
+@rule(r"(?<=['’])(?P<yy>\d\d)(?![\w'’-])", "short-year")
 def short_year(match: re.Match, context: _Context) -> Result:
-    """A year written short: "when I was there in '82", "the class of ’06". The century is
-    the DCT's, unless that puts the year more than ten years ahead of it."""
-    if not _SHORT_YEAR_BEFORE.search(context.lowered, max(0, match.start() - 8), match.start()):
+    """A year written short: "when I was there in '82", "the class of ’06", its apostrophe
+    included. The century is the DCT's, unless that puts the year more than ten years
+    ahead of it."""
+    start = match.start() - 1  # the apostrophe, which starts no word a rule is tried at
+    if not _SHORT_YEAR_BEFORE.search(context.lowered, max(0, start - 8), start):
         return None  # a quoted number: "'82 percent,' he said"
     if context.dct is None:
-        return "DATE", f"XX{match['yy']}", FROM_DCT
+        return [(start, match.end(), "DATE", f"XX{match['yy']}", FROM_DCT)]
     year = context.dct.year // 100 * 100 + int(match["yy"])
     if year > context.dct.year + 10:
         year -= 100
-    return "DATE", str(year), FROM_DCT
+    return [(start, match.end(), "DATE", str(year), FROM_DCT)]
 
 
 _SHORT_YEAR_BEFORE = re.compile(
