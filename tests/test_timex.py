@@ -672,6 +672,14 @@ FORMS = [
         "DATE",
         "2019-07-26",
     ),
+    # Counted from the date last stated, a season's year among them.
+    (
+        "I was in Damascus in the summer of 2013. Ten years before that, it was calm.",
+        "2024-06-10",
+        "Ten years before that",
+        "DATE",
+        "2003",
+    ),
     # Counted in months or years, the day is not meant.
     (
         "Russia intervened on 30 September 2015. Two years later, Deir ez-Zor fell.",
@@ -1081,6 +1089,7 @@ NOT_TIMES = [
     "The Czech foreign minister, Jan Kavan, spoke.",
     "Ministers Janos Martonyi and Jan Kavan signed.",
     "Analysts expect a cut of a quarter of a percentage point.",
+    "Iran's defence budget fell by about a quarter.",
     "The London-based daily Asharq Al-Awsat reported it.",
     "The court met on February thirtieth.",
     "The Labor Party met the Memorial Committee.",
@@ -1453,6 +1462,13 @@ class ModTests(SimpleTestCase):
             ("The mosque was built circa 1950.", "2024-12-12", "circa 1950", "APPROX", "1950~"),
             ("It was built c. 1950.", "2024-12-12", "c. 1950", "APPROX", "1950~"),
             ("He left in about 1990.", "2024-12-12", "about 1990", "APPROX", "1990~"),
+            (
+                "It sailed on or about 14 May.",
+                "2023-07-14",
+                "about 14 May",
+                "APPROX",
+                "2023-05-14~",
+            ),
             ("It is due around Nov. 1.", "1989-10-20", "around Nov. 1", "APPROX", "1989-11-01~"),
             (
                 "He left about two years ago.",
@@ -1556,6 +1572,22 @@ class ModTests(SimpleTestCase):
             ("It began in early 2017.", "2024-12-12", "early 2017", "2017", "START", "2017"),
             ("It peaked in mid-May.", "2024-12-12", "mid-May", "2024-05", "MID", "2024-05"),
             ("It ended in late May.", "2024-12-12", "late May", "2024-05", "END", "2024-05"),
+            (
+                "It was killed in the first days of January 2020.",
+                "2024-12-12",
+                "the first days of January 2020",
+                "2020-01",
+                "START",
+                "2020-01",
+            ),
+            (
+                "It was hot in the last week of June.",
+                "2023-07-14",
+                "the last week of June",
+                "2023-06",
+                "END",
+                "2023-06",
+            ),
             ("It grew in the late 1980s.", "2024-12-12", "the late 1980s", "198", "END", None),
             ("It grew in the mid-1990s.", "2024-12-12", "the mid-1990s", "199", "MID", None),
             (

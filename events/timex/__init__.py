@@ -157,12 +157,14 @@ def _title(text: str, start: int, end: int) -> bool:
 _PRE_OR_POST = re.compile(r"(?i:(?:the\s)?(?:(pre)|post)-)")
 
 # The part of a date an expression names: its start ("early 2017", "the beginning of the
-# year"), its middle ("mid-May", "the middle of 1998") or its end ("late 1990s", "the end of
-# the year", "by year end"). The value stays the whole date, as TIMEX3 writes it, and so does
-# its EDTF: early 2017 is some time in 2017.
+# year", "the first days of January"), its middle ("mid-May", "the middle of 1998") or its
+# end ("late 1990s", "the end of the year", "by year end", "the last week of June"). The
+# value stays the whole date, as TIMEX3 writes it, and so does its EDTF: early 2017 is some
+# time in 2017.
 _START_MID_END = re.compile(
-    r"(?i:(?:the\s)?(?:(early[\s-]|(?:beginning|start)\sof\s)|(mid[\s-]|middle\sof\s)|"
-    r"(late[\s-]|end\sof\s)))"
+    r"(?i:(?:the\s)?(?:(early[\s-]|(?:beginning|start)\sof\s|(?:first|opening)\s"
+    r"(?:few\s)?(?:days|weeks?)\sof\s)|(mid[\s-]|middle\sof\s)|(late[\s-]|end\sof\s|"
+    r"(?:last|final|closing)\s(?:few\s)?(?:days|weeks?)\sof\s)))"
 )
 _YEAR_END = re.compile(r"(?i:year(?:['’]s)?\send)")
 _PARTS = {1: START, 2: MID, 3: END}
@@ -182,7 +184,8 @@ def _part_of(text: str, type_: str, start: int, end: int) -> str | None:
 
 
 # Words that make an expression approximate, within it ("about two years ago", "some 20
-# years") or just before it ("around 2012", "circa 1950", "at about 3 p.m."); or that make
+# years") or just before it ("around 2012", "circa 1950", "at about 3 p.m.", "on or about
+# 14 May"); or that make
 # its amount a bound, within it ("more than two years ago", "just over a week"). "Some day"
 # is a time to come, no nearer one.
 _NEAR_WITHIN = re.compile(
@@ -195,7 +198,7 @@ _NEAR_MODS = {1: APPROX, 2: MORE_THAN, 3: LESS_THAN, 4: EQUAL_OR_MORE, 5: EQUAL_
 _NEGATED = re.compile(r"\b(?:[Nn]o|[Nn]ot)\s$")
 _NEGATION = {MORE_THAN: EQUAL_OR_LESS, LESS_THAN: EQUAL_OR_MORE}
 _APPROX_BEFORE = re.compile(
-    r"(?:\b(?P<preposition>in|at|on|since|from|until|till|by|to|before|after)\s)?"
+    r"(?:\b(?P<preposition>in|at|on|since|from|until|till|by|to|before|after)\s(?:or\s)?)?"
     r"(?P<word>\b(?:[Aa]bout|[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)|\bca?\.)\s$"
 )
 

@@ -154,7 +154,7 @@ _RULE_REACH = {
     "week_holding": 12,
     "date_range": 16,
     "numeric_date": 0,
-    "month": 18,
+    "month": 26,  # "the first few days of" May
     "month_relative": 6,
     "year": 20,
     "decade": 10,
@@ -397,6 +397,8 @@ class _Context:
         if len(value) == 3 and value.isdigit():  # a decade: "199", the 1990s
             self.decade = int(value), end
         point = Point.parse(value[:10])
+        if point is None and _SEASON_VALUE.fullmatch(value):
+            point = Point(int(value[:4]))  # "the summer of 2013": its year, for "a year later"
         if point is not None:
             self.ref, self.ref_start, self.ref_end = point, start, end
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
@@ -455,6 +457,7 @@ class _Context:
 
 
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
+_SEASON_VALUE = re.compile(r"\d{4}-(?:SP|SU|FA|WI)")
 # Past verbs of intent, whose infinitive names something still to come.
 _INTENT = frozenset(
     "decided agreed voted promised pledged vowed offered threatened hoped wanted asked urged "
@@ -1046,7 +1049,16 @@ def _range_end(first: int, second: str) -> int:
 # Months: "September 2015", "mid-May", "since September", "January this year".
 
 
-@rule(rf"{_B}(?:{_MOD}[\s-])?{_M}(?:,?\s(?:of\s)?{_Y})?{_E}", "month", flags=re.IGNORECASE)
+# A few days or weeks at the start or end of a month: "the first days of January", "the last
+# week of June 2023" (START and END of the month, as "early January" is).
+_SPAN_OF = r"the\s(?P<span>first|last|final|opening|closing)\s(?:few\s)?(?:days|weeks?)\sof"
+
+
+@rule(
+    rf"{_B}(?:(?:{_MOD}|{_SPAN_OF})[\s-])?{_M}(?:,?\s(?:of\s)?{_Y})?{_E}",
+    "month",
+    flags=re.IGNORECASE,
+)
 def month(match: re.Match, context: _Context) -> Result:
     name = _written(context, match, "month")
     if not name[0].isupper():
@@ -1055,7 +1067,10 @@ def month(match: re.Match, context: _Context) -> Result:
     if match["year"]:
         return _dated(Point.make(_year_number(match["year"]), month), ABSOLUTE)
     if name in ("May", "March") and not (
-        match["mod"] or _after_time_word(context.text, match) or _month_as_modifier(context, match)
+        match["mod"]
+        or match["span"]
+        or _after_time_word(context.text, match)
+        or _month_as_modifier(context, match)
     ):
         return None  # "May" the verb, "March" the walk
     if name.lower() in MONTH_ABBREVIATIONS and (  # with no period
@@ -2083,7 +2098,8 @@ _APPROX = (
     rf"first|coming|previous|final|following|recent|latest|initial|remaining|year-earlier|"
     rf"year-ago|comparable)\s)?(?:(?P<approx>{_APPROX})\s)?(?P<n>{NUMBER})(?:\s(?:more|additional|full|straight|"
     rf"consecutive|trading|business|working|calendar))?[\s-]+{UNIT}(?P<half>\sand\sa\shalf)?(?P<orso>\sor\sso)?"
-    rf"(?P<dir>\s(?:ago|earlier|later|from\snow|hence)\b)?(?![\w-]*-old|\sold\b)(?![\w-])",
+    rf"(?P<dir>\s(?:ago|earlier|later|from\snow|hence|(?:before|after)\s(?:that|then))\b)?"
+    rf"(?![\w-]*-old|\sold\b)(?![\w-])",
     "unit",
     flags=re.IGNORECASE,
 )
@@ -2096,8 +2112,9 @@ def amount_of_time(match: re.Match, context: _Context) -> Result:
     if unit == "quarter" and (
         re.search(r"three[\s-]quarters", match.group(0), re.IGNORECASE)
         or (number == 1 and _FRACTION_OF.match(context.text, match.end()))
+        or (number == 1 and not match["dir"] and context.lowered.endswith("by ", 0, match.start()))
     ):
-        return None  # a fraction, not a time: "a quarter of a percentage point"
+        return None  # a fraction, not a time: "a quarter of a point", "fell by about a quarter"
     direction = _lower(match, "dir").strip()
     if direction:
         return _distance(context, number, unit, direction, match.start())
@@ -2229,7 +2246,7 @@ def _distance(
     context: _Context, number: float | None, unit: str, direction: str, start: int
 ) -> Result:
     """ "two years ago" from the DCT; "a day later" from the last date stated."""
-    sign = -1 if direction in ("ago", "earlier") else 1
+    sign = -1 if direction in ("ago", "earlier", "before that", "before then") else 1
     if number is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", FROM_DCT
     if unit == "year" and number == 1 and context.quarter is not None:
