@@ -16,10 +16,12 @@ event:
   same actors say little when the event spans years and the actors are states. So must an
   event dated much more narrowly than the sentence, a word of its title ("We came in
   2012" is no citation of a day in 2012).
-  An event that lacks one of several actors the sentence names matches when it is dated
-  about as precisely and shares a word of its title: "A US drone strike kills Soleimani
-  near Baghdad airport" (Iraq, by its capital) is "Qasem Soleimani killed by US drone
-  strike in Baghdad" (the US and Soleimani).
+  An event that has only some of the actors the sentence names matches when it is dated
+  about as precisely and shares a word of its title, those with most of them first: "A US
+  drone strike kills Soleimani near Baghdad airport" (Iraq, by its capital) is "Qasem
+  Soleimani killed by US drone strike in Baghdad" (the US and Soleimani); "8 Dec. 2024:
+  Damascus falls; Assad flees to Moscow; Iran's embassy is ransacked" is "Damascus falls
+  and Assad's government collapses".
 - otherwise a draft event is made from it: its title drafted from the sentence, type
   "unclassified", the mentioned date, the sentence's actors (role "actor") and the sentence
   as its citation.
@@ -227,19 +229,20 @@ def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
 
 def matching_event(evidence: Evidence) -> Event | None:
     """The most precisely dated event with all the sentence's actors, overlapping its date,
-    and either dated about as precisely or sharing a topic word with it; else one that
-    lacks one of several actors the sentence names, dated about as precisely and sharing a
-    word of its title (see above)."""
+    and either dated about as precisely or sharing a topic word with it; else one with
+    some of the sentence's actors, as many as can be, dated about as precisely and sharing
+    a word of its title (see above)."""
     dated = evidence.dating
     for event in _overlapping(evidence.actor_ids, dated):
         if _dated_alike(event, dated) or evidence.topics & _topics(event, dated):
             return event
     if len(evidence.actor_ids) < 2:
         return None
-    for others in combinations(evidence.actor_ids, len(evidence.actor_ids) - 1):
-        for event in _overlapping(others, dated):
-            if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
-                return event
+    for size in range(len(evidence.actor_ids) - 1, 0, -1):
+        for others in combinations(evidence.actor_ids, size):
+            for event in _overlapping(others, dated):
+                if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
+                    return event
     return None
 
 

@@ -414,6 +414,31 @@ class SuggestionTests(ExtractionTestCase):
             with self.subTest(date=date, title=title):
                 self.assertEqual(self.proposed_for(date, title, "russia"), suggested)
 
+    def test_of_events_with_some_of_the_sentences_actors_the_one_with_most_is_suggested(self):
+        text = "On 8 December 2024, Iran, Russia and Syria held emergency talks.\n"
+        cases = [  # events (title, actors), the title of the one suggested
+            (
+                [("Emergency talks", ["iran"]), ("Other business", ["iran", "russia"])],
+                "Emergency talks",
+            ),
+            (
+                [("Emergency talks", ["iran"]), ("Talks in an emergency", ["iran", "russia"])],
+                "Talks in an emergency",
+            ),
+        ]
+        for events, expected in cases:
+            with self.subTest(expected=expected):
+                try:
+                    for title, actors in events:
+                        self.make_event("2024-12-08", *actors, title=title)
+                    self.ingest(self.write("talks.txt", text), published="2024-12-09")
+                    suggested = Citation.objects.get(suggested=True)
+                    self.assertEqual(suggested.event.title, expected)
+                    self.assertFalse(Event.objects.filter(status="draft").exists())
+                finally:
+                    for model in (Citation, EventActor, Event, Source):
+                        model.objects.all().delete()
+
     def test_an_event_dated_much_more_narrowly_must_share_a_word_with_the_sentence(self):
         text = "Iran sent advisers to Syria in 2012, at the request of the Syrian government.\n"
         cases = [  # the event's date and title, whether the sentence is suggested for it
