@@ -501,12 +501,13 @@ class EventQuerySet(DatedQuerySet):
             )
         return events
 
-    def narrowest_first(self) -> "EventQuerySet":
-        """The most precisely dated first (the shortest span), then the earliest."""
+    def narrowest_first(self, *before: str) -> "EventQuerySet":
+        """The most precisely dated first (the shortest span), then the earliest; ordered
+        by the fields ``before`` first, if any."""
         span = models.ExpressionWrapper(
             models.F("end_date") - models.F("start_date"), output_field=models.DurationField()
         )
-        return self.order_by(span, "start_date", "id")
+        return self.order_by(*before, span, "start_date", "id")
 
     def citing(
         self, sources: models.QuerySet, citations: "CitationQuerySet | None" = None

@@ -36,8 +36,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import combinations
 
+from django.db.models import Count, Q
 from simple_history.utils import bulk_create_with_history
 
 from events.mentions import Mentions
@@ -238,12 +238,20 @@ def matching_event(evidence: Evidence) -> Event | None:
             return event
     if len(evidence.actor_ids) < 2:
         return None
-    for size in range(len(evidence.actor_ids) - 1, 0, -1):
-        for others in combinations(evidence.actor_ids, size):
-            for event in _overlapping(others, dated):
-                if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
-                    return event
+    for event in _sharing_most(evidence.actor_ids, dated):
+        if _dated_alike(event, dated) and evidence.topics & topic_words(event.title):
+            return event
     return None
+
+
+def _sharing_most(actor_ids: list[int], dated: Dating) -> EventQuerySet:
+    """The events with some but not all of these actors dated over the sentence's date,
+    those with most of them first, then the most precisely dated, as many as are read."""
+    links = Q(event_actors__actor__in=actor_ids)
+    events = Event.objects.overlapping(dated.start_date, dated.end_date)
+    events = events.annotate(shared=Count("event_actors__actor", filter=links, distinct=True))
+    events = events.filter(shared__gt=0, shared__lt=len(actor_ids))
+    return events.narrowest_first("-shared")[:CANDIDATES]
 
 
 def _topics(event: Event, dated: Dating) -> frozenset[str]:
