@@ -73,9 +73,11 @@ class MentionChanges:
     dates_removed: int = 0
     actors_added: int = 0
     actors_removed: int = 0
+    drafts_redated: int = 0  # drafts proposed from the source, dated again (see proposals)
 
     def __bool__(self) -> bool:
-        return any((self.dates_added, self.dates_removed, self.actors_added, self.actors_removed))
+        counts = (self.dates_added, self.dates_removed, self.actors_added, self.actors_removed)
+        return any((*counts, self.drafts_redated))
 
     def __str__(self) -> str:
         parts = [
@@ -86,6 +88,8 @@ class MentionChanges:
             ]
             if added or removed
         ]
+        if self.drafts_redated:
+            parts.append(f"drafts re-dated: {self.drafts_redated}")
         return "; ".join(parts)
 
 

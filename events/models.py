@@ -156,9 +156,11 @@ class Source(models.Model):
             # Relative dates ("on Thursday", "today") were resolved against the publication
             # date and read as the kind of text: when either changes, so may they.
             if redated:
-                from events.mentions import refresh_mentions  # it builds on these models
+                from events.mentions import refresh_mentions  # they build on these models
+                from events.proposals import redate_drafts
 
                 self.mention_changes = refresh_mentions(self)
+                self.mention_changes.drafts_redated = redate_drafts(self)
         self.stored_reading = self.reading_basis
 
     @classmethod

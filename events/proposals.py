@@ -62,6 +62,7 @@ TITLE_LENGTH = 120
 # read for a shared word before a draft is made instead.
 BROADER_BY = timedelta(days=31)
 CANDIDATES = 20
+PROPOSED = "Proposed at ingest:"  # how the date note of a proposed draft begins
 
 # What joins the two ends of a range: "Sep–Nov 2024", "from 2011 to 2013", "March 3-5".
 # "And" only after "between": "in September and November" names two months, not three.
@@ -298,7 +299,7 @@ def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Ev
         event_type=event_type,
         date=evidence.dating.edtf,
         date_basis=basis,
-        date_note=f"Proposed at ingest: {note}.",
+        date_note=f"{PROPOSED} {note}.",
         status=Event.Status.DRAFT,
     )
     event.save()
@@ -309,6 +310,42 @@ def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Ev
     bulk_create_with_history(links, EventActor)
     cite(evidence, event).save()
     return event
+
+
+def redate_drafts(source: Source) -> int:
+    """Date again, from the sentences they cite, the drafts proposed from ``source`` that no
+    one has changed since: after its publication date or kind changed, their relative dates
+    ("on Monday") may be other days. How many were re-dated."""
+    dates, actors = defaultdict(list), defaultdict(list)
+    for mention in DateMention.objects.filter(passage__source=source):
+        if mention.dates_an_event:
+            dates[mention.passage_id].append(mention)
+    for mention in ActorMention.objects.filter(passage__source=source):
+        actors[mention.passage_id].append(mention)
+    proposed = Citation.objects.filter(
+        passage__source=source,
+        suggested=False,
+        event__status=Event.Status.DRAFT,
+        event__date_note__startswith=PROPOSED,
+    ).select_related("event", "passage")
+    redated = 0
+    for citation in proposed:
+        event, passage = citation.event, citation.passage
+        if event.history.exclude(history_user=None).exists():
+            continue  # a curator has changed it: the date is theirs now
+        sentence = Span(citation.start, citation.end)
+        evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
+        if evidence is None or evidence.dating.edtf == event.date:
+            continue
+        basis, note = evidence.dating.basis(source)
+        event.date, event.date_basis, event.date_note = (
+            evidence.dating.edtf,
+            basis,
+            f"{PROPOSED} {note}.",
+        )
+        event.save()
+        redated += 1
+    return redated
 
 
 def cite(evidence: Evidence, event: Event) -> Citation:

@@ -6,6 +6,7 @@ from io import StringIO
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase
 
@@ -486,6 +487,33 @@ class SuggestionTests(ExtractionTestCase):
         self.assertEqual(proposals.suggested, [])
 
 
+class RedatingTests(ExtractionTestCase):
+    TEXT = "Strike\nIsrael struck Iran's consulate in Damascus on Monday.\n"
+
+    def test_a_corrected_publication_date_dates_again_the_drafts_no_one_has_changed(self):
+        path = self.write("strike.txt", self.TEXT)
+        self.ingest(path, published="2024-04-09")
+        draft = Event.objects.get(status="draft")
+        self.assertEqual(draft.date, "2024-04-08")
+        output = self.ingest(path, published="2024-04-02")
+        self.assertIn("drafts re-dated: 1", output)
+        draft.refresh_from_db()
+        self.assertEqual((draft.date, draft.start_date), ("2024-04-01", datetime.date(2024, 4, 1)))
+        self.assertIn("resolved from publication date (2024-04-02)", draft.date_note)
+
+    def test_a_draft_a_curator_has_changed_keeps_its_date(self):
+        path = self.write("strike.txt", self.TEXT)
+        self.ingest(path, published="2024-04-09")
+        draft = Event.objects.get(status="draft")
+        draft.title = "Israeli strike on the consulate"
+        draft._history_user = User.objects.create_user("curator")
+        draft.save()
+        output = self.ingest(path, published="2024-04-02")
+        self.assertNotIn("re-dated", output)
+        draft.refresh_from_db()
+        self.assertEqual(draft.date, "2024-04-08")
+
+
 class IdempotenceAndFailureTests(ExtractionTestCase):
     def test_ingesting_the_same_files_again_adds_nothing(self):
         paths = [
@@ -672,13 +700,18 @@ class RefreshTests(ExtractionTestCase):
         after = self.dates()
         self.assertEqual(after["Thursday"][1:], ("2024-06-13", datetime.date(2024, 6, 13)))
         self.assertEqual(after["2 May 2024"], before["2 May 2024"])  # the same row, kept
-        self.assertEqual(str(source.mention_changes), "date mentions: 1 added, 1 removed")
+        # and the draft proposed from the sentence is dated again too
+        self.assertEqual(
+            str(source.mention_changes), "date mentions: 1 added, 1 removed; drafts re-dated: 1"
+        )
 
     def test_ingesting_with_a_new_publication_date_says_what_it_re_dated(self):
         self.ingest_meeting()
         output = self.ingest(self.write("meeting.txt", MEETING_TXT), published="2024-06-14")
         self.assertIn(
-            "updated   meeting.txt (published; date mentions: 1 added, 1 removed)", output
+            "updated   meeting.txt (published; date mentions: 1 added, 1 removed; "
+            "drafts re-dated: 1)",
+            output,
         )
         self.assertEqual(DateMention.objects.get(text="Thursday").value, "2024-06-13")
 
