@@ -9,6 +9,7 @@ Plain text (.txt) and Markdown (.md) are stored verbatim; HTML (.html, .htm) is 
 the text it shows (see events.formats). Files must be UTF-8.
 """
 
+import codecs
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -109,7 +110,12 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and supported(p)))
+            files = sorted(p for p in path.iterdir() if p.is_file() and supported(p))
+            if not files:
+                raise IngestError(
+                    f"{path}: no {', '.join(sorted(SUPPORTED_SUFFIXES))} files in the folder"
+                )
+            found.extend(files)
         elif not path.exists():
             raise IngestError(f"{path}: no such file or folder")
         elif not supported(path):
@@ -130,6 +136,8 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"{path}: cannot be read ({error.strerror})") from error
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise IngestError(f"{path}: UTF-16 text, not UTF-8 (save it as UTF-8)")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise IngestError(f"{path}: looks binary (NUL byte at offset {nul})")

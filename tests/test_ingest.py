@@ -121,7 +121,7 @@ class IngestErrorTests(IngestTestCase):
 
     def test_one_bad_file_among_several_writes_nothing(self):
         good = self.write("good.txt", "Fine text.")
-        bad = self.write("bad.txt", b"\xff\xfe")
+        bad = self.write("bad.txt", b"\xff\xfd")
         self.assert_refused("bad.txt: not UTF-8", good, bad)
 
     def test_a_bad_manifest_is_refused_naming_the_manifest_and_document(self):

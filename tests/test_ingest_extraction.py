@@ -543,6 +543,11 @@ class IdempotenceAndFailureTests(ExtractionTestCase):
                 "blank.html: the HTML shows no text",
             ),
             ("script.htm", b"<script>var x = 1;</script>", "script.htm: the HTML shows no text"),
+            (
+                "utf16.txt",
+                "Iran, 2024".encode("utf-16"),
+                "utf16.txt: UTF-16 text, not UTF-8 (save it as UTF-8)",
+            ),
         ]
         for name, content, message in cases:
             with self.subTest(name):
@@ -551,6 +556,14 @@ class IdempotenceAndFailureTests(ExtractionTestCase):
                     self.ingest(path, published="2024")
                 self.assertEqual(counts(), before)
                 path.unlink(missing_ok=True)
+
+    def test_a_folder_with_no_file_to_ingest_is_refused_naming_it(self):
+        folder = self.folder / "reports"
+        folder.mkdir()
+        (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+        with self.assertRaisesMessage(CommandError, "reports: no .htm, .html, .md, .txt files"):
+            self.ingest(folder, published="2024")
+        self.assertFalse(Source.objects.exists())
 
     def test_a_file_failing_as_it_is_written_leaves_the_ones_before_it(self):
         self.write(
