@@ -163,8 +163,8 @@ def find_evidence(passages: list[Passage], mentions: Mentions) -> Iterator[Evide
     for mention in mentions.actors:
         actors[mention.passage_id].append(mention)
     for passage in passages:
-        if not (dates[passage.pk] and actors[passage.pk]):
-            continue
+        if not (dates[passage.pk] and actors[passage.pk]) or passage.text.startswith("#"):
+            continue  # a Markdown heading names what follows; it is no event
         for sentence in split_sentences(passage.text):
             evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
             if evidence is not None:
@@ -360,10 +360,14 @@ def cite(evidence: Evidence, event: Event) -> Citation:
     )
 
 
+_LIST_MARKER = re.compile(r"^(?:[-*•–—]|\d{1,3}[.)])\s+")  # "- ", "• ", "12. " opening a line
+
+
 def draft_title(sentence: str, limit: int = TITLE_LENGTH) -> str:
-    """A title drafted from a sentence: on one line, without its final full stop, and cut
-    at a word boundary with "…" when longer than ``limit`` characters."""
-    title = " ".join(sentence.split()).rstrip(" .,;:")
+    """A title drafted from a sentence: on one line, without a list item's marker or its
+    final full stop, and cut at a word boundary with "…" when longer than ``limit``
+    characters."""
+    title = _LIST_MARKER.sub("", " ".join(sentence.split())).rstrip(" .,;:")
     if len(title) <= limit:
         return title
     cut = title[: limit - 1]

@@ -297,6 +297,11 @@ class DraftTests(ExtractionTestCase):
             },
         )
 
+    def test_a_markdown_heading_is_no_event(self):
+        text = "# Iran and Russia in Syria, 2011–2024\n\nIran and Russia met on 3 May 2023.\n"
+        self.ingest(self.write("chronology.md", text), published="2024-12-20")
+        self.assertEqual(list(Event.objects.values_list("date", flat=True)), ["2023-05-03"])
+
     def test_a_later_sentence_on_the_same_event_is_suggested_for_the_draft(self):
         text = (
             "On 30 September 2015, Russia began air strikes in Syria.\n"
@@ -661,6 +666,10 @@ class DraftTitleTests(SimpleTestCase):
             ("Was it Iran?", "Was it Iran?"),
             ("“We will win,” Assad said.", "“We will win,” Assad said"),
             ("Talks ended;", "Talks ended"),
+            ("- 8 Dec. 2024: Damascus falls.", "8 Dec. 2024: Damascus falls"),
+            ("• 2013: Qusayr falls.", "2013: Qusayr falls"),
+            ("5. Partners were asked to act.", "Partners were asked to act"),
+            ("2015. Russia intervened.", "2015. Russia intervened"),
         ]
         for sentence, expected in cases:
             with self.subTest(sentence):
