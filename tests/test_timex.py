@@ -836,6 +836,13 @@ FORMS = [
         "DURATION",
         "P4Y6M",
     ),
+    (  # the farthest a length's first word may stand from its unit
+        "The siege lasted approximately four-and-a-half years.",
+        "2024-12-12",
+        "approximately four-and-a-half years",
+        "DURATION",
+        "P4Y6M",
+    ),
     ("The talks lasted twenty-four hours.", "2024-12-12", "twenty-four hours", "DURATION", "PT24H"),
     (
         "Gaza has been bombed for a year and some months.",

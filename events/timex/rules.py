@@ -118,7 +118,8 @@ _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP
 # rules can start with (see _index_by_start).
 _WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
 # How far before its trigger an expression may start: "the first half of 2015",
-# "Tuesday, Sept. 30", "more than four-and-a-half years".
+# "Tuesday, Sept. 30", "approximately four-and-a-half years" (30 characters before the
+# unit; farther back, each unit in a text would cost tries at more words for nothing).
 _REACH = {
     "month": 25,
     "month-day": 25,
@@ -127,7 +128,7 @@ _REACH = {
     "weekday": 20,
     "weekdays": 12,
     "year": 35,
-    **dict.fromkeys(_UNIT_KINDS, 45),
+    **dict.fromkeys(_UNIT_KINDS, 32),
     "word": 25,
     "decade": 12,
     "clock": 3,
@@ -139,6 +140,7 @@ _REACH = {
     "numeric": 3,
     "unit-long": 0,
     "unit-and": 45,
+    "unit-of": 18,  # "the first few days of" May
     "year-dash": 0,
     "year-q": 0,
     "year-s": 12,
@@ -154,7 +156,7 @@ _RULE_REACH = {
     "week_holding": 12,
     "date_range": 16,
     "numeric_date": 0,
-    "month": 26,  # "the first few days of" May
+    "month": 18,
     "month_relative": 6,
     "year": 20,
     "decade": 10,
@@ -171,7 +173,7 @@ _RULE_REACH = {
     "clock": 0,
     "hour_of_day": 16,  # "eleven in the evening"
     "relative_period": 22,
-    "amount_of_time": 45,
+    "amount_of_time": 32,
     "compound_amount": 45,
     "unspecified_amount": 25,
     "lasting": 0,
@@ -266,9 +268,10 @@ _D1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # What may follow a trigger of a kind to make it one of a narrower kind, by group, for the
 # rules that need it: "1998-99", "March 3", "a day-long meeting", "two years and six
-# months", "Monday nights". Those rules are tried only there, not near each of the
-# thousands of years, months or units in a corpus. A trigger of the kind "month+month-day"
-# starts the rules of both "month" and "month-day". In the text lowercased.
+# months", "the first days of May", "Monday nights". Those rules are tried only there, not
+# near each of the thousands of years, months or units in a corpus. A trigger of the kind
+# "month+month-day" starts the rules of both "month" and "month-day". In the text
+# lowercased.
 _NARROWER = {
     kind: (re.compile(after), tuple(f"{kind}+{narrower}" for narrower in kinds))
     for kinds, after, triggers in [
@@ -279,7 +282,7 @@ _NARROWER = {
             ["month"],
         ),
         (("weekdays",), r"(\snights\b)", ["weekday"]),
-        (("unit-long", "unit-and"), r"(-long)|(,?\sand\s)", _UNIT_KINDS),
+        (("unit-long", "unit-and", "unit-of"), r"(-long)|(,?\sand\s)|(\sof\s)", _UNIT_KINDS),
     ]
     for kind in triggers
 }
@@ -827,7 +830,7 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
 
 
 @rule(rf"{_B}[Tt]he\sweek\sof\s{_M}\s{_D}(?:,\s{_Y})?{_E}", "month-day")
-@rule(rf"{_B}[Tt]he\sweek\sof\s(?:the\s)?{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?{_E}", "unit-common")
+@rule(rf"{_B}[Tt]he\sweek\sof\s(?:the\s)?{_D}\s(?:of\s)?{_M}(?:,?\s{_Y})?{_E}", "unit-of")
 def week_holding(match: re.Match, context: _Context) -> Result:
     """ "The week of March 6", "the week of 22 July 2019": the ISO week that holds the
     day."""
@@ -1054,11 +1057,8 @@ def _range_end(first: int, second: str) -> int:
 _SPAN_OF = r"the\s(?P<span>first|last|final|opening|closing)\s(?:few\s)?(?:days|weeks?)\sof"
 
 
-@rule(
-    rf"{_B}(?:(?:{_MOD}|{_SPAN_OF})[\s-])?{_M}(?:,?\s(?:of\s)?{_Y})?{_E}",
-    "month",
-    flags=re.IGNORECASE,
-)
+@rule(rf"{_B}(?:{_MOD}[\s-])?{_M}(?:,?\s(?:of\s)?{_Y})?{_E}", "month", flags=re.IGNORECASE)
+@rule(rf"{_B}{_SPAN_OF}\s{_M}(?:,?\s(?:of\s)?{_Y})?{_E}", "unit-of", flags=re.IGNORECASE)
 def month(match: re.Match, context: _Context) -> Result:
     name = _written(context, match, "month")
     if not name[0].isupper():
@@ -1067,8 +1067,8 @@ def month(match: re.Match, context: _Context) -> Result:
     if match["year"]:
         return _dated(Point.make(_year_number(match["year"]), month), ABSOLUTE)
     if name in ("May", "March") and not (
-        match["mod"]
-        or match["span"]
+        _g(match, "mod")
+        or _g(match, "span")
         or _after_time_word(context.text, match)
         or _month_as_modifier(context, match)
     ):
