@@ -129,6 +129,7 @@ _REACH = {
     "weekdays": 12,
     "year": 35,
     **dict.fromkeys(_UNIT_KINDS, 32),
+    "unit-quarter": 45,  # as far as reporting_period reaches: "quarter" is rare
     "word": 25,
     "decade": 12,
     "clock": 3,
