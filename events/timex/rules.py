@@ -702,15 +702,19 @@ def _without_overlaps(candidates: list) -> list[tuple[re.Match, Normaliser]]:
 
 
 def _trigger_kinds() -> dict[str, tuple[list[int], int]]:
-    """Per kind of trigger, its rules (by order) and how far before it they may start;
-    a narrower kind ("month+month-day") has the rules of both its kinds."""
+    """Per kind of trigger, its rules (by order) and how far before it they may start: no
+    farther than the farthest-reaching of them may. A narrower kind ("month+month-day") has
+    the rules of both its kinds."""
     kinds = {kind: (orders, _REACH[kind]) for kind, orders in _RULES_BY_KIND.items()}
     for kind, (_after, narrower_kinds) in _NARROWER.items():
         for combined in narrower_kinds:
             narrower = combined.partition("+")[2]
             orders = sorted({*_RULES_BY_KIND.get(kind, ()), *_RULES_BY_KIND[narrower]})
             kinds[combined] = (orders, max(_REACH[kind], _REACH[narrower]))
-    return kinds
+    return {
+        kind: (orders, min(reach, max(_RULES[order][2] for order in orders)))
+        for kind, (orders, reach) in kinds.items()
+    }
 
 
 def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple, int]]:
