@@ -33,7 +33,7 @@ text again proposes nothing.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -156,12 +156,7 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
 
 def find_evidence(passages: list[Passage], mentions: Mentions) -> Iterator[Evidence]:
     """The sentences, in order, that mention a specific date and at least one actor."""
-    dates, actors = defaultdict(list), defaultdict(list)
-    for mention in mentions.dates:
-        if mention.dates_an_event:
-            dates[mention.passage_id].append(mention)
-    for mention in mentions.actors:
-        actors[mention.passage_id].append(mention)
+    dates, actors = by_passage(mentions.dates, mentions.actors)
     for passage in passages:
         if not (dates[passage.pk] and actors[passage.pk]) or passage.text.startswith("#"):
             continue  # a Markdown heading names what follows; it is no event
@@ -169,6 +164,19 @@ def find_evidence(passages: list[Passage], mentions: Mentions) -> Iterator[Evide
             evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
             if evidence is not None:
                 yield evidence
+
+
+def by_passage(
+    dates: Iterable[DateMention], actors: Iterable[ActorMention]
+) -> tuple[dict[int, list[DateMention]], dict[int, list[ActorMention]]]:
+    """The date mentions that can date an event, and the actor mentions, by passage id."""
+    dates_by, actors_by = defaultdict(list), defaultdict(list)
+    for mention in dates:
+        if mention.dates_an_event:
+            dates_by[mention.passage_id].append(mention)
+    for mention in actors:
+        actors_by[mention.passage_id].append(mention)
+    return dates_by, actors_by
 
 
 def sentence_evidence(
@@ -316,12 +324,10 @@ def redate_drafts(source: Source) -> int:
     """Date again, from the sentences they cite, the drafts proposed from ``source`` that no
     one has changed since: after its publication date or kind changed, their relative dates
     ("on Monday") may be other days. How many were re-dated."""
-    dates, actors = defaultdict(list), defaultdict(list)
-    for mention in DateMention.objects.filter(passage__source=source):
-        if mention.dates_an_event:
-            dates[mention.passage_id].append(mention)
-    for mention in ActorMention.objects.filter(passage__source=source):
-        actors[mention.passage_id].append(mention)
+    dates, actors = by_passage(
+        DateMention.objects.filter(passage__source=source),
+        ActorMention.objects.filter(passage__source=source),
+    )
     proposed = Citation.objects.filter(
         passage__source=source,
         suggested=False,
@@ -338,11 +344,9 @@ def redate_drafts(source: Source) -> int:
         if evidence is None or evidence.dating.edtf == event.date:
             continue
         basis, note = evidence.dating.basis(source)
-        event.date, event.date_basis, event.date_note = (
-            evidence.dating.edtf,
-            basis,
-            f"{PROPOSED} {note}.",
-        )
+        event.date = evidence.dating.edtf
+        event.date_basis = basis
+        event.date_note = f"{PROPOSED} {note}."
         event.save()
         redated += 1
     return redated
