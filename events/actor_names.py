@@ -15,6 +15,13 @@ non-overlapping, so "Islamic Revolutionary Guard Corps" is one mention, not "Gua
 ``find_in_document(texts)`` does the same for a document's passages, and also finds a
 person named in full somewhere in the document by the surname alone, as news writes it:
 "Qassem Soleimani" once, then "Soleimani".
+
+Given the actors' demonyms ("Israeli" for Israel), a nationality adjective mentions its
+state where what it qualifies is the state's doing or one of its organs: "an Israeli air
+strike", "Iranian-backed militias", "Turkish troops", "Iranian-Syrian relations". Not where
+it qualifies people, places or things of that nationality: "Syrian refugees", "the Syrian
+opposition", "Lebanese villages", "Iranian-born"; nor inside a longer proper name ("Latin
+American", "the Free Syrian Army").
 """
 
 import re
@@ -66,8 +73,20 @@ def name_pattern(name: str) -> str:
 class ActorMatcher:
     """Finds the names of many actors in texts with one compiled regular expression."""
 
-    def __init__(self, names: Iterable[tuple[int, str]], people: Iterable[int] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[tuple[int, str]],
+        people: Iterable[int] = (),
+        demonyms: Iterable[tuple[int, str]] = (),
+    ) -> None:
         self.people = frozenset(people)  # the actors that are persons, for surnames
+        # A demonym as written, capitalised, and in capitals -> the actors it is of
+        self.demonyms: dict[str, set[int]] = defaultdict(set)
+        for actor_id, demonym in demonyms:
+            if _DEMONYM.fullmatch(demonym := demonym.strip()):
+                self.demonyms[demonym].add(actor_id)
+                self.demonyms[demonym.upper()].add(actor_id)
+        self.demonym_regex = _demonym_regex(self.demonyms)
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.names: dict[str, set[int]] = defaultdict(set)
         # first character (lower case) -> {pattern: length of the name it matches}
@@ -99,14 +118,37 @@ class ActorMatcher:
 
     def find(self, text: str) -> list[Mention]:
         """The actors named in ``text``, in order; a name shared by several actors gives a
-        mention of each."""
+        mention of each. Then the states named by their demonyms, where no name is."""
         if self.regex is None:
-            return []
-        return [
-            Mention(match.start(), match.end(), match.group(), actor_id)
-            for match in self.regex.finditer(text)
-            for actor_id in sorted(self.actors_named(match.group()))
-        ]
+            named = []
+        else:
+            named = [
+                Mention(match.start(), match.end(), match.group(), actor_id)
+                for match in self.regex.finditer(text)
+                for actor_id in sorted(self.actors_named(match.group()))
+            ]
+        if self.demonym_regex is None:
+            return named
+        by_demonym = list(self.by_demonym(text, named))
+        if not by_demonym:
+            return named
+        return sorted([*named, *by_demonym], key=lambda mention: (mention.start, mention.actor_id))
+
+    def by_demonym(self, text: str, named: list[Mention]) -> Iterator[Mention]:
+        """The states that demonyms in ``text`` name (see the module's docstring), where
+        ``named`` has no name."""
+        taken = [(mention.start, mention.end) for mention in named]
+        for match in self.demonym_regex.finditer(text):
+            if _NAME_BEFORE_DEMONYM.search(text, max(0, match.start() - 10), match.start()):
+                continue  # inside a longer name: "Free Syrian Army", "Latin American"
+            for word in _WORD.finditer(text, match.start(), match.end()):
+                start, end = word.span()
+                if word.group() not in self.demonyms:
+                    continue  # "and", "or" between demonyms
+                if any(start < right and left < end for left, right in taken):
+                    continue
+                for actor_id in sorted(self.demonyms[word.group()]):
+                    yield Mention(start, end, word.group(), actor_id)
 
     def actors_named(self, written: str) -> set[int]:
         exact = self.acronyms.get(name_key(written, fold_case=False), set())
@@ -147,6 +189,73 @@ class ActorMatcher:
         return {surname: ids.pop() for surname, ids in people.items() if len(ids) == 1}
 
 
+# A demonym: one capitalised word ("Israeli", "Saudi", "Emirati").
+_DEMONYM = re.compile(r"[A-Z][a-z]+")
+_WORD = re.compile(r"\w+")
+# What a demonym names its state in qualifying: the state's organs and people acting for
+# it, its armed forces and their weapons, and what a state does. After a hyphen, how it
+# stands to what follows: "Iranian-backed", "Turkish-held".
+_STATE_PARTICIPLES = (
+    r"backed|led|sponsored|supported|funded|financed|brokered|trained|armed|allied|aligned|"
+    r"controlled|held|occupied|mediated|imposed|proposed|ordered|directed|supplied"
+)
+_STATE_NOUNS = (
+    r"government|governments|regime|state|administration|authorities|officials?|leadership|"
+    r"leaders?|president|presidency|(?:prime\s)?ministers?|ministry|secretary|cabinet|"
+    r"parliament|lawmakers|MPs|diplomats?|diplomacy|embassy|ambassador|envoys?|consulate|"
+    r"missions?|delegation|delegates|negotiators|mediators|intermediaries|counterparts?|"
+    r"spokes(?:man|woman|person)|side|"
+    r"military|army|navy|air\sforce|forces|troops|soldiers|service\smembers|servicemen|"
+    r"units|personnel|commanders?|generals?|officers|advisers|advisors|pilots|planners|"
+    r"agents|operatives|intelligence|police|guards|"
+    r"(?:air\s?)?strikes?|airstrikes?|attacks?|raids?|bombings?|bombardment|shelling|"
+    r"offensive|campaign|operations?|incursions?|intervention|invasion|occupation|"
+    r"involvement|presence|entrenchment|expansionism|deployment|withdrawal|retaliation|"
+    r"response|conduct|aggression|sovereignty|"
+    r"[A-Z][A-Za-z]{0,2}-\d+[A-Z]?s?|jets?|warplanes|planes|aircraft|bombers|helicopters|"
+    r"flights|airpower|air\scover|drones?|missiles?|rockets|bombs|warships|ships|"
+    r"destroyers?|tanks|artillery|weapons|arms|shipments|defen[cs]es|batteries|bases|"
+    r"positions|targets|facilities|sites|installations|assets|"
+    r"support|backing|aid|assistance|funding|sanctions|pressure|threats?|demands|"
+    r"policy|strategy|role|influence|meddling|plot|plan|proposal|initiative|mediation|"
+    r"position|stance|red\slines|messages?|relations|ties|alliance|axis|cooperation|"
+    r"coordination|talks|agreement|deal|normali[sz]ation|rapprochement|d[ée]tente|"
+    r"nuclear\sprogram(?:me)?"
+)
+# Words that may come between a demonym and such a noun: "an Israeli air strike", "Iranian
+# military advisers", "the Russian Foreign Minister". Any other word there ("the Syrian
+# opposition forces", "Iraqi Shia militias") leaves the demonym naming no state.
+_STATE_MODIFIERS = (
+    r"air|war|military|naval|ground|special|security|armed|border|foreign|defen[cs]e|elite|"
+    r"top|senior|high-ranking|state|government|cruise|ballistic|chemical|retaliatory|"
+    r"precision|covert|drone|missile|rocket|helicopter|transport|aid|political|diplomatic|"
+    r"consular|financial|economic|logistical|direct|official|deputy|supreme|intelligence|"
+    r"new|latest|recent|continued|repeated|fresh|heavy|massive|joint|first|secondary|"
+    r"interior|revolutionary|"
+    r"[A-Z][A-Za-z]{0,2}-\d+[A-Z]?"  # an aircraft's designation: "a Turkish F-16", "Su-24"
+)
+# Words that make a demonym after them part of another name, even opening a sentence.
+_NAME_BEFORE_DEMONYM = re.compile(r"\b(?:Latin|North|South|East|West|Central|Free|New)\s$")
+_DEMONYMS_JOINED = r"(?:-|–|/|,?\s(?:and|or)\s|,\s)"
+# The demonym of a state that is no actor, in a run with others: "American, British and
+# French forces".
+_OTHER_DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ch|i)"
+
+
+def _demonym_regex(demonyms: dict[str, set[int]]) -> re.Pattern | None:
+    """Runs of demonyms ("Iranian", "Iranian and Russian", "Iranian-Syrian") that qualify
+    something of a state (see _STATE_NOUNS), matching the run only."""
+    if not demonyms:
+        return None
+    one = "|".join(map(re.escape, sorted(demonyms, key=lambda word: (-len(word), word))))
+    run = rf"(?:{one})(?:{_DEMONYMS_JOINED}(?:{one}|{_OTHER_DEMONYM}))*"
+    qualified = (
+        rf"-(?i:{_STATE_PARTICIPLES})\b"
+        rf"|\s(?:(?i:{_STATE_MODIFIERS})[\s-]){{0,2}}(?i:{_STATE_NOUNS})\b"
+    )
+    return re.compile(rf"(?<![\w-])(?:{run})(?={qualified})")
+
+
 # A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien"),
 # perhaps after an article ("al-Assad").
 _SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Z][\w'-]{2,}")
@@ -158,6 +267,11 @@ _TITLES = frozenset(
     "Adm Mr Mrs Ms Dr Minister Sheikh Ayatollah Sayyed Sayyid Martyr King Prince Emir Imam "
     "Leader Secretary Senator Sen Rep Ambassador Envoy Chief Speaker Chairman Director "
     "Captain Capt Sergeant Sgt Premier Hojatoleslam Judge Justice".split()
+)
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
+    "Sep Sept Oct Nov Dec".split()
 )
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
@@ -177,12 +291,13 @@ def _by_surname(
 
 def _after_given_name(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a capitalised word that may be another given
-    name: not a title, a possessive, nor the first word of a sentence."""
+    name, or another word of a name: not a title, a possessive, a day or month, nor the
+    first word of a sentence."""
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None or not before[1][:1].isupper():
         return False
     word = before[1].translate(_SAME_CHARACTER)
-    if word.rstrip(".") in _TITLES or word.endswith("'s"):
+    if word.rstrip(".,") in _TITLES or word.rstrip(".,") in _CALENDAR or word.endswith("'s"):
         return False
     ahead = text[: before.start(1)].rstrip(" \t\"“‘'(")
     return not (ahead == "" or ahead[-1] in ".!?:\n")

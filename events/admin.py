@@ -197,7 +197,8 @@ class SourceAdmin(SimpleHistoryAdmin):
             self.message_user(request, f"Dates found again: {obj.mention_changes}.")
 
     @admin.action(
-        description="Find the dates and actors mentioned again (after adding actors or aliases)",
+        description="Find the dates and actors mentioned again (after adding actors, aliases or "
+        "demonyms)",
         permissions=["change"],
     )
     def find_mentions_again(self, request, queryset):
@@ -392,7 +393,7 @@ class ActorAliasInline(admin.TabularInline):
 class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "alias_list", "event_count"]
     list_filter = ["kind"]
-    search_fields = ["name", "slug", "aliases__name"]
+    search_fields = ["name", "slug", "aliases__name", "demonym"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline]
     actions = ["merge_actors"]

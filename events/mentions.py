@@ -96,7 +96,7 @@ class MentionChanges:
 def refresh_mentions(source: Source, *, matcher: ActorMatcher | None = None) -> MentionChanges:
     """Find again what a stored source's passages mention, and store the difference: after
     its publication date or kind has changed (relative dates resolve against them), the
-    tagger has improved, or, given a ``matcher``, actors or aliases were added (without
+    tagger has improved, or, given a ``matcher``, actors, aliases or demonyms were added (without
     one, actor mentions are left as they are). A mention found again is kept, with its id.
     Nothing is proposed: what the source says has been curated already, if at all."""
     passages = list(source.passages.order_by("number"))

@@ -292,7 +292,8 @@ class ActorQuerySet(models.QuerySet):
         names = list(self.values_list("pk", "name"))
         names += ActorAlias.objects.filter(actor__in=self).values_list("actor_id", "name")
         people = self.filter(kind=Actor.Kind.PERSON).values_list("pk", flat=True)
-        return ActorMatcher(names, people=people)
+        demonyms = self.exclude(demonym="").values_list("pk", "demonym")
+        return ActorMatcher(names, people=people, demonyms=demonyms)
 
 
 class Actor(models.Model):
@@ -314,6 +315,16 @@ class Actor(models.Model):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True, max_length=DESCRIPTION)
+    demonym = models.CharField(
+        max_length=50,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z][a-z]+$", "A demonym is one capitalised word: Iranian.")
+        ],
+        help_text="The adjective of a state, as Iranian for Iran: it names the state in texts "
+        "where it qualifies the state's doing or organs (an Iranian drone strike, Iranian "
+        "officials), not its people or places (Iranian dissidents, Iranian cities).",
+    )
     wikidata_id = models.CharField(
         max_length=20,
         blank=True,
@@ -343,7 +354,8 @@ class Actor(models.Model):
     def absorb(self, duplicates: "list[Actor]") -> None:
         """Merge duplicates of this actor into it, all or nothing: their event links, the
         claims attributed to them and their mentions move here, their names and aliases
-        become this actor's aliases, and they are deleted."""
+        become this actor's aliases (and a demonym its own, if it has none), and they are
+        deleted."""
         duplicates = [actor for actor in duplicates if actor.pk != self.pk]
         with transaction.atomic():
             names = list(self.aliases.values_list("name", flat=True))
@@ -357,6 +369,7 @@ class Actor(models.Model):
                     citation.save()
                 duplicate.mentions.update(actor=self)
                 names += [duplicate.name, *duplicate.aliases.values_list("name", flat=True)]
+                self.demonym = self.demonym or duplicate.demonym
                 duplicate.delete()
             self.set_aliases(names)
             self.save()

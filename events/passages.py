@@ -131,22 +131,27 @@ _NOT_TOPICS = frozenset(
     yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
     february march april june july august september october november december sept""".split()
 ) | frozenset(
-    # Nationalities and the most general words of politics and war, which the sentences
-    # and the events of one conflict nearly all share.
+    # Nationalities and the most general words of politics and war, offices included
+    # ("Foreign Minister"), which the sentences and the events of one conflict nearly all
+    # share.
     """iranian syrian israeli russian american lebanese iraqi turkish saudi jordanian
-    palestinian kurdish yemeni afghan pakistani british french chinese arab government
-    force military country people state group leader regime""".split()
+    palestinian kurdish yemeni afghan pakistani british french chinese arab egyptian
+    emirati qatari government force military country people state group leader regime
+    president prime minister foreign""".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 
 
 def topic_words(text: str) -> frozenset[str]:
     """The words of ``text`` that may say what it is about, lowercased, without a
-    possessive or a plural "s": in "Aleppo falls to government forces", aleppo, fall,
-    government, force."""
+    possessive or a plural "s": in "Aleppo falls to government forces", aleppo and fall
+    (government and force say little: see _NOT_TOPICS)."""
     words = set()
     for word in _WORD.findall(text.lower()):
         word = re.sub(r"['’]s?$", "", word)
-        if len(word) >= 4 and word not in _NOT_TOPICS:
-            words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+        if len(word) < 4 or word in _NOT_TOPICS:
+            continue
+        singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        if singular not in _NOT_TOPICS:
+            words.add(singular)
     return frozenset(words)

@@ -15,7 +15,9 @@ event:
   and nationalities ("Battle of Aleppo" for "Aleppo falls"): overlapping dates and the
   same actors say little when the event spans years and the actors are states. So must an
   event dated much more narrowly than the sentence, a word of its title ("We came in
-  2012" is no citation of a day in 2012).
+  2012" is no citation of a day in 2012). And so must any event when the sentence's one
+  actor is a state, which takes part in many events a day ("On Oct. 1, Israeli troops
+  crossed the border" is not Iran's missile attack on Israel that day).
   An event that has only some of the actors the sentence names matches when it is dated
   about as precisely and shares a word of its title, those with most of them first: "A US
   drone strike kills Soleimani near Baghdad airport" (Iraq, by its capital) is "Qasem
@@ -42,6 +44,7 @@ from simple_history.utils import bulk_create_with_history
 
 from events.mentions import Mentions
 from events.models import (
+    Actor,
     ActorMention,
     Citation,
     DateMention,
@@ -142,11 +145,12 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
     an event from it."""
     proposals = Proposals()
     event_type = EventType.objects.get(slug=UNCLASSIFIED)
+    states = frozenset(Actor.objects.filter(kind=Actor.Kind.STATE).values_list("pk", flat=True))
     for evidence in find_evidence(passages, mentions):
         sentence = evidence.sentence
         if Citation.objects.overlapping(evidence.passage, sentence.start, sentence.end).exists():
             continue
-        event = matching_event(evidence)
+        event = matching_event(evidence, states)
         if event is not None:
             proposals.suggested.append(suggest_citation(event, evidence))
         else:
@@ -236,14 +240,17 @@ def within(mention: DateMention | ActorMention, sentence: Span) -> bool:
     return sentence.start <= mention.start and mention.end <= sentence.end
 
 
-def matching_event(evidence: Evidence) -> Event | None:
+def matching_event(evidence: Evidence, states: frozenset[int] = frozenset()) -> Event | None:
     """The most precisely dated event with all the sentence's actors, overlapping its date,
     and either dated about as precisely or sharing a topic word with it; else one with
     some of the sentence's actors, as many as can be, dated about as precisely and sharing
-    a word of its title (see above)."""
+    a word of its title (see above). A sentence whose one actor is of ``states`` must share
+    a word with the event however it is dated."""
     dated = evidence.dating
+    one_state = len(evidence.actor_ids) == 1 and evidence.actor_ids[0] in states
     for event in _overlapping(evidence.actor_ids, dated):
-        if _dated_alike(event, dated) or evidence.topics & _topics(event, dated):
+        alike = _dated_alike(event, dated) and not one_state
+        if alike or evidence.topics & _topics(event, dated):
             return event
     if len(evidence.actor_ids) < 2:
         return None

@@ -123,6 +123,7 @@ class ActorSerializer(ModelSerializer):
             "name",
             "kind",
             "description",
+            "demonym",
             "wikidata_id",
             "aliases",
             "event_count",
@@ -139,6 +140,11 @@ class ActorSerializer(ModelSerializer):
             "name": {"help_text": "Canonical name."},
             "kind": {"help_text": "What sort of actor this is."},
             "description": {"help_text": "Who or what this is, briefly."},
+            "demonym": {
+                "help_text": "A state's adjective (Iranian): it finds the state in texts "
+                "where it qualifies the state's doing or organs (Iranian officials, an Iranian "
+                "drone strike), not its people or places."
+            },
             "wikidata_id": {"help_text": "Wikidata item, e.g. Q794 for Iran."},
             "created": {"help_text": HELP["created"]},
             "updated": {"help_text": HELP["updated"]},

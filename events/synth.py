@@ -133,6 +133,7 @@ class Chronology:
                 "name_key": name.lower(),
                 "kind": KINDS[offset % len(KINDS)],
                 "description": f"{name}, a synthetic actor.",
+                "demonym": "",
                 "wikidata_id": "",
                 "created": self.now,
                 "updated": self.now,

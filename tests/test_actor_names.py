@@ -162,6 +162,118 @@ class ActorMatcherTests(SimpleTestCase):
                 self.assertEqual(is_acronym(name), expected)
 
 
+class DemonymTests(SimpleTestCase):
+    """A state's demonym names it where it qualifies the state's doing or organs."""
+
+    IRAN, ISRAEL, SYRIA, US, UK, SAA, FSA, HEZBOLLAH = range(1, 9)
+    matcher = ActorMatcher(
+        [
+            (IRAN, "Iran"),
+            (SYRIA, "Syrian government"),
+            (SAA, "Syrian army"),
+            (FSA, "Free Syrian Army"),
+            (HEZBOLLAH, "Lebanese Hezbollah"),
+            (US, "US"),
+        ],
+        demonyms=[
+            (IRAN, "Iranian"),
+            (ISRAEL, "Israeli"),
+            (SYRIA, "Syrian"),
+            (US, "American"),
+            (UK, "British"),
+            (IRAN, "iranian"),  # not a demonym as written: ignored
+            (UK, "Anglo Saxon"),
+        ],
+    )
+
+    def found(self, text: str) -> list[tuple[str, int]]:
+        return [(mention.text, mention.actor_id) for mention in self.matcher.find(text)]
+
+    def test_a_demonym_qualifying_the_states_doing_or_organs_names_the_state(self):
+        cases = [
+            ("an Israeli strike on Damascus", [("Israeli", self.ISRAEL)]),
+            ("an Israeli air strike", [("Israeli", self.ISRAEL)]),
+            ("Israeli airstrikes", [("Israeli", self.ISRAEL)]),
+            ("Iranian-backed militias", [("Iranian", self.IRAN)]),
+            ("Iranian military advisers arrived", [("Iranian", self.IRAN)]),
+            ("American officials said", [("American", self.US)]),
+            ("the British Foreign Secretary", [("British", self.UK)]),
+            ("IRANIAN FORCES WITHDRAW", [("IRANIAN", self.IRAN)]),
+            ("a Turkish F-16 downed an Israeli Su-24", [("Israeli", self.ISRAEL)]),
+            ("Israeli F-35s struck", [("Israeli", self.ISRAEL)]),
+            ("the Iranian side of the operation", [("Iranian", self.IRAN)]),
+            (
+                "Israeli jets hit Syrian air defence sites",
+                [("Israeli", self.ISRAEL), ("Syrian", self.SYRIA)],
+            ),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_each_demonym_of_a_run_names_its_state(self):
+        cases = [
+            ("Iranian-Syrian relations", [("Iranian", self.IRAN), ("Syrian", self.SYRIA)]),
+            ("Iranian and Israeli officials", [("Iranian", self.IRAN), ("Israeli", self.ISRAEL)]),
+            (
+                "American, British and French forces struck",  # France is no actor here
+                [("American", self.US), ("British", self.UK)],
+            ),
+            ("Israeli or American drones", [("Israeli", self.ISRAEL), ("American", self.US)]),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_a_demonym_qualifying_people_places_or_things_names_no_state(self):
+        cases = [
+            "Syrian refugees crossed",
+            "the Syrian opposition",
+            "the Syrian opposition forces",  # "opposition" between: not the state's forces
+            "Lebanese villages",
+            "an Iranian-born analyst",
+            "pro-Iranian militias",
+            "anti-Israeli protests",
+            "Iranian culture and Israeli citizens",
+            "American-made missiles",
+            "Latin American governments",
+            "an Israeli",
+            "the Iranians",
+            "iranian officials",  # not written as a demonym
+        ]
+        for text in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), [])
+
+    def test_a_name_wins_over_a_demonym_inside_it(self):
+        cases = [
+            ("the Syrian government said", [("Syrian government", self.SYRIA)]),
+            ("the Syrian army's offensive", [("Syrian army", self.SAA)]),
+            ("the Free Syrian Army", [("Free Syrian Army", self.FSA)]),
+            ("Lebanese Hezbollah fighters", [("Lebanese Hezbollah", self.HEZBOLLAH)]),
+            (
+                "Iranian-Syrian government talks",
+                [("Iranian", self.IRAN), ("Syrian government", self.SYRIA)],
+            ),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_demonym_mentions_carry_offsets_and_come_in_order_with_the_names(self):
+        text = "Iran said Israeli jets struck."
+        mentions = self.matcher.find(text)
+        self.assertEqual(
+            mentions, [Mention(0, 4, "Iran", self.IRAN), Mention(10, 17, "Israeli", self.ISRAEL)]
+        )
+        for mention in mentions:
+            self.assertEqual(text[mention.start : mention.end], mention.text)
+
+    def test_without_names_demonyms_still_match(self):
+        matcher = ActorMatcher([], demonyms=[(1, "Israeli")])
+        self.assertEqual([m.actor_id for m in matcher.find("Israeli troops")], [1])
+
+
 class SurnameTests(SimpleTestCase):
     """A document that names a person in full may go on to name them by surname."""
 
@@ -201,6 +313,8 @@ class SurnameTests(SimpleTestCase):
             (["Qassem Soleimani came.", "Iran's Soleimani led it."], [(1, "Soleimani")]),
             (["Bashar al-Assad fled.", "Assad had ruled."], [(1, "Assad")]),
             (["Bashar al-Assad fled.", "Then al-Assad spoke."], [(1, "al-Assad")]),
+            (["Qassem Soleimani came.", "On Tuesday Soleimani spoke."], [(1, "Soleimani")]),
+            (["Qassem Soleimani came.", "In May, Soleimani spoke."], [(1, "Soleimani")]),
         ]
         for passages, expected in cases:
             with self.subTest(passages):
@@ -242,7 +356,12 @@ class SeedActorNameTests(SimpleTestCase):
             (fields.get("slug") or fields["actor"][0], fields["name"])
             for fields in (record["fields"] for record in records)
         ]
-        cls.matcher = ActorMatcher(names)
+        demonyms = [
+            (fields["slug"], fields["demonym"])
+            for fields in (record["fields"] for record in records)
+            if fields.get("demonym")
+        ]
+        cls.matcher = ActorMatcher(names, demonyms=demonyms)
 
     def test_the_seeds_forms_of_names(self):
         cases = [
@@ -260,6 +379,9 @@ class SeedActorNameTests(SimpleTestCase):
             ("A. A. Ahmadian said", ["ali-akbar-ahmadian"]),
             ("Hay'at Tahrir al-Sham (HTS)", ["hayat-tahrir-al-sham", "hayat-tahrir-al-sham"]),
             ("Bashar al-Assad met Assad's Army", ["bashar-al-assad", "syrian-army"]),
+            ("an Israeli strike killed Iranian advisers", ["israel", "iran"]),
+            ("Saudi-Iranian rapprochement", ["saudi-arabia", "iran"]),
+            ("Syrian refugees and Lebanese villages", []),
         ]
         for text, expected in cases:
             with self.subTest(text):

@@ -303,6 +303,22 @@ class ReviewActionTests(CurationTestCase):
             Actor.history.get(id=duplicate.pk, history_type="-").history_user, self.curator
         )
 
+    def test_merging_actors_gives_the_kept_one_a_demonym_it_lacks(self):
+        cases = [  # the kept actor's demonym, the duplicate's, the kept one's after
+            ("", "Persian", "Persian"),
+            ("Iranian", "Persian", "Iranian"),
+        ]
+        for kept, duplicate, expected in cases:
+            with self.subTest(kept=kept, duplicate=duplicate):
+                Actor.objects.filter(pk=self.iran.pk).update(demonym=kept)
+                persia = Actor.objects.create(
+                    slug="persia", name="Persia", kind="state", demonym=duplicate
+                )
+                confirm = {"confirm": "yes", "kept": self.iran.pk}
+                self.run_action("actor", "merge_actors", [self.iran, persia], **confirm)
+                self.iran.refresh_from_db()
+                self.assertEqual(self.iran.demonym, expected)
+
 
 class ConcurrencyTests(CurationTestCase):
     def test_a_save_over_a_newer_version_is_refused_and_both_versions_are_kept(self):

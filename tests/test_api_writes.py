@@ -364,6 +364,24 @@ class OtherWriteTests(ApiTestCase):
             self.client.get("/api/actors/?q=hizb").json()["results"][0]["name"], "Hezbollah"
         )
 
+    def test_an_actors_demonym_is_one_capitalised_word(self):
+        cases = [  # demonym, status
+            ("Israeli", 201),
+            ("", 201),
+            ("israeli", 400),
+            ("Israeli forces", 400),
+            ("ISRAELI", 400),
+        ]
+        for demonym, status in cases:
+            with self.subTest(demonym):
+                body = {"name": f"State {demonym or 'none'}", "kind": "state", "demonym": demonym}
+                response = self.client.post("/api/actors/", body)
+                if status == 400:
+                    self.assertError(response, 400, "demonym")
+                else:
+                    self.assertEqual(response.status_code, 201, response.content)
+                    self.assertEqual(response.json()["demonym"], demonym)
+
 
 class DeletionFeedTests(ApiTestCase):
     def test_deleted_and_withdrawn_events_are_listed_for_sync(self):

@@ -94,6 +94,20 @@ class MentionTests(ExtractionTestCase):
         )
         self.assertEqual(len(passages), 4)
 
+    def test_a_states_demonym_is_a_mention_of_it_where_it_qualifies_the_states_doing(self):
+        text = (
+            "Israeli jets struck Iranian positions near Damascus on 9 December 2024.\n"
+            "Syrian refugees in Lebanese villages watched.\n"
+        )
+        self.ingest(self.write("strikes.txt", text), published="2024-12-10")
+        actors = [(m.passage.number, m.text, m.actor.slug) for m in ActorMention.objects.all()]
+        self.assertEqual(
+            actors,
+            [(1, "Israeli", "israel"), (1, "Iranian", "iran"), (1, "Damascus", "syria")],
+        )
+        draft = Event.objects.get(status="draft")
+        self.assertEqual(self.actor_slugs(draft), {"israel", "iran", "syria"})
+
     def test_a_person_named_in_full_is_then_found_by_surname_in_any_passage(self):
         text = "Qassem Soleimani flew to Moscow.\nA US drone killed Soleimani in January 2020.\n"
         self.ingest(self.write("drone.txt", text), published="2020-02")
@@ -476,6 +490,32 @@ class SuggestionTests(ExtractionTestCase):
         finally:
             for model in (Citation, EventActor, Event, Source):
                 model.objects.all().delete()
+
+    def test_a_sentence_whose_one_actor_is_a_state_must_share_a_word_with_the_event(self):
+        cases = [  # the sentence, the event's title and actors, whether it is suggested
+            ("Israeli troops crossed the border.", "Iran fires missiles", ["israel"], False),
+            ("Israeli troops crossed the border.", "Troops cross the border", ["israel"], True),
+            (
+                "Israeli troops crossed the border.",
+                "Iran fires missiles",
+                ["israel", "iran"],
+                False,
+            ),
+            ("Netanyahu spoke.", "Iran fires missiles", ["benjamin-netanyahu"], True),  # a person
+            ("Israel and Iran spoke.", "Iran fires missiles", ["israel", "iran"], True),
+        ]
+        for sentence, title, actors, suggested in cases:
+            with self.subTest(sentence=sentence, title=title, actors=actors):
+                try:
+                    event = self.make_event("2024-10-01", *actors, title=title)
+                    text = f"On 1 October 2024, {sentence}\n"
+                    self.ingest(self.write("border.txt", text), published="2024-10-02")
+                    self.assertEqual(event.citations.exists(), suggested)
+                    drafted = Event.objects.filter(status="draft").exists()
+                    self.assertNotEqual(drafted, suggested)
+                finally:
+                    for model in (Citation, EventActor, Event, Source):
+                        model.objects.all().delete()
 
     def test_a_sentence_an_event_already_cites_in_part_is_not_proposed_again(self):
         self.ingest_war(no_drafts=True)

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from events.passages import Span, split_passages, split_sentences
+from events.passages import Span, split_passages, split_sentences, topic_words
 
 
 class SplitPassagesTests(SimpleTestCase):
@@ -110,3 +110,18 @@ class SplitSentencesTests(SimpleTestCase):
         self.assertEqual(
             self.sentences(text), ["Raisi died on May 19.", "The news was confirmed on Monday."]
         )
+
+
+class TopicWordsTests(SimpleTestCase):
+    def test_topic_words_leave_out_dates_nationalities_offices_and_the_most_general_words(self):
+        cases = [
+            ("Aleppo falls to government forces", {"aleppo", "fall"}),
+            ("Iraqi Prime Minister tells Turkish President", set()),
+            ("Foreign ministers meet in Astana", {"meet", "astana"}),
+            ("Hezbollah's leaders and their groups", {"hezbollah"}),
+            ("Israeli strikes on 9 December", {"strike"}),
+            ("Talks in Geneva", {"talk", "geneva"}),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(topic_words(text), expected)

@@ -8,8 +8,8 @@ from events.models import Actor, Source
 class Command(BaseCommand):
     help = (
         "Find again the dates and actors that stored sources mention, and store what "
-        "changed: after the temporal tagger has improved, or actors or aliases were added. "
-        "Mentions found again keep their ids; no events are proposed. (A source whose "
+        "changed: after the temporal tagger has improved, or actors, aliases or demonyms were "
+        "added. Mentions found again keep their ids; no events are proposed. (A source whose "
         "publication date or kind changes has its dates found again when it is saved.)"
     )
 
