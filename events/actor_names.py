@@ -253,7 +253,9 @@ def _demonym_regex(demonyms: dict[str, set[int]]) -> re.Pattern | None:
         rf"-(?i:{_STATE_PARTICIPLES})\b"
         rf"|\s(?:(?i:{_STATE_MODIFIERS})[\s-]){{0,2}}(?i:{_STATE_NOUNS})\b"
     )
-    return re.compile(rf"(?<![\w-])(?:{run})(?={qualified})")
+    # A lookahead on the first letters lets the regex engine skip to them, not try everywhere.
+    firsts = "".join(sorted({word[0] for word in demonyms}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w-])(?:{run})(?={qualified})")
 
 
 # A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien"),

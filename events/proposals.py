@@ -146,7 +146,7 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
     proposals = Proposals()
     event_type = EventType.objects.get(slug=UNCLASSIFIED)
     states = frozenset(Actor.objects.filter(kind=Actor.Kind.STATE).values_list("pk", flat=True))
-    for evidence in find_evidence(passages, mentions):
+    for evidence in find_evidence(passages, mentions, source.title):
         sentence = evidence.sentence
         if Citation.objects.overlapping(evidence.passage, sentence.start, sentence.end).exists():
             continue
@@ -158,16 +158,32 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
     return proposals
 
 
-def find_evidence(passages: list[Passage], mentions: Mentions) -> Iterator[Evidence]:
-    """The sentences, in order, that mention a specific date and at least one actor."""
+def find_evidence(
+    passages: list[Passage], mentions: Mentions, title: str = ""
+) -> Iterator[Evidence]:
+    """The sentences, in order, that mention a specific date and at least one actor; not
+    in a heading, which names what follows and is no event: a Markdown one, or the line
+    that is the document's ``title`` when it is no sentence ("Sanctions briefing: the Iran
+    nuclear deal in the courts, 2018-2020") and more follows it."""
     dates, actors = by_passage(mentions.dates, mentions.actors)
+    title = " ".join(title.split()) if len(passages) > 1 else ""
     for passage in passages:
-        if not (dates[passage.pk] and actors[passage.pk]) or passage.text.startswith("#"):
-            continue  # a Markdown heading names what follows; it is no event
+        if not (dates[passage.pk] and actors[passage.pk]):
+            continue
+        if passage.text.startswith("#") or _title_line(passage.text, title):
+            continue
         for sentence in split_sentences(passage.text):
             evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
             if evidence is not None:
                 yield evidence
+
+
+def _title_line(text: str, title: str) -> bool:
+    """Whether a passage is the document's title, written as a heading: no full stop."""
+    return bool(title) and " ".join(text.split()) == title and not _SENTENCE_END.search(text)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
 def by_passage(
@@ -202,14 +218,18 @@ def sentence_evidence(
 def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Of a sentence's date mentions, in order, those that may date its event, from the
     one that does: not a time the event follows or precedes ("since 2011", "after October
-    2023", "by early 2019"); and a date stated in full before one counted or approximate
-    ("Less than a month later, on 20 January 2024")."""
+    2023", "by early 2019"); nor, unless no other date is left, one that names something
+    else ("withdrew from the 2015 nuclear deal on 8 May 2018"); and a date stated in full
+    before one counted or approximate ("Less than a month later, on 20 January 2024")."""
     mentions = [
         mention
         for before, mention in zip([None, *mentions], mentions, strict=False)
         if not _NOT_WHEN.search(text, 0, mention.start)
         or (before is not None and range_end(text, before, mention) is mention)  # "2012 until 2015"
     ]
+    naming = [mention for mention in mentions if _names_a_thing(text, mention)]
+    if naming and len(naming) < len(mentions):
+        mentions = [mention for mention in mentions if mention not in naming]
     first = mentions[0] if mentions else None
     if first is not None and (first.anchor == DateMention.Anchor.TEXT or "~" in first.edtf):
         stated = [m for m in mentions if m.anchor == DateMention.Anchor.ABSOLUTE]
@@ -220,6 +240,20 @@ def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]
 
 # Before a date that bounds the event rather than dates it.
 _NOT_WHEN = re.compile(r"\b(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil|[Tt]ill|[Bb]y)\s$")
+# A date between an article and a noun names a thing by it: "the 2015 nuclear deal", "the
+# 1955 Treaty of Amity", "the 8 December fall of Damascus".
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s$")
+_NOUN_AFTER = re.compile(
+    r",?\s(?!(?:and|or|to|until|till|through|in|on|at|by|when|as|with|after|before|from|of|"
+    r"for|is|was|were|are|had|has|have|that|which)\b)[A-Za-z]"
+)
+
+
+def _names_a_thing(text: str, mention: DateMention) -> bool:
+    return bool(
+        _ARTICLE_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+        and _NOUN_AFTER.match(text, mention.end)
+    )
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:

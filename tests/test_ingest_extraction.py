@@ -311,10 +311,18 @@ class DraftTests(ExtractionTestCase):
             },
         )
 
-    def test_a_markdown_heading_is_no_event(self):
-        text = "# Iran and Russia in Syria, 2011–2024\n\nIran and Russia met on 3 May 2023.\n"
-        self.ingest(self.write("chronology.md", text), published="2024-12-20")
-        self.assertEqual(list(Event.objects.values_list("date", flat=True)), ["2023-05-03"])
+    def test_a_heading_is_no_event(self):
+        cases = [  # file name, text
+            ("chronology.md", "# Iran and Russia in Syria, 2011–2024\n\n"),
+            ("chronology.txt", "Iran and Russia in Syria, 2011–2024\n\n"),  # the title line
+        ]
+        for name, heading in cases:
+            with self.subTest(name):
+                text = heading + "Iran and Russia met on 3 May 2023.\n"
+                self.ingest(self.write(name, text), published="2024-12-20")
+                self.assertEqual(list(Event.objects.values_list("date", flat=True)), ["2023-05-03"])
+                for model in (Citation, EventActor, Event, Source):
+                    model.objects.all().delete()
 
     def test_a_later_sentence_on_the_same_event_is_suggested_for_the_draft(self):
         text = (
@@ -684,6 +692,10 @@ class DatingMentionTests(SimpleTestCase):
                 "25 December 2023",
             ),
             ("On Monday, on 1 April 2024, Israel struck.", "2024-04-02", "Monday"),
+            ("The US left the 2015 nuclear deal on 8 May 2018.", "2019-01-01", "8 May 2018"),
+            ("The Dec. 21, 1988, bombing was avenged in April 1999.", "1999-06-07", "April 1999"),
+            ("Israel and Iran signed the 1955 Treaty.", "2019-01-01", "1955"),  # no other date
+            ("In 2006 the war began; 2007 was calm.", "2024-01-01", "2006"),
         ]
         for sentence, published, expected in cases:
             with self.subTest(sentence):
