@@ -145,8 +145,11 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
     an event from it."""
     proposals = Proposals()
     event_type = EventType.objects.get(slug=UNCLASSIFIED)
-    states = frozenset(Actor.objects.filter(kind=Actor.Kind.STATE).values_list("pk", flat=True))
-    for evidence in find_evidence(passages, mentions, source.title):
+    states, people = (
+        frozenset(Actor.objects.filter(kind=kind).values_list("pk", flat=True))
+        for kind in (Actor.Kind.STATE, Actor.Kind.PERSON)
+    )
+    for evidence in find_evidence(passages, mentions, source.title, people):
         sentence = evidence.sentence
         if Citation.objects.overlapping(evidence.passage, sentence.start, sentence.end).exists():
             continue
@@ -159,12 +162,16 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
 
 
 def find_evidence(
-    passages: list[Passage], mentions: Mentions, title: str = ""
+    passages: list[Passage],
+    mentions: Mentions,
+    title: str = "",
+    people: frozenset[int] = frozenset(),
 ) -> Iterator[Evidence]:
     """The sentences, in order, that mention a specific date and at least one actor; not
     in a heading, which names what follows and is no event: a Markdown one, or the line
     that is the document's ``title`` when it is no sentence ("Sanctions briefing: the Iran
-    nuclear deal in the courts, 2018-2020") and more follows it."""
+    nuclear deal in the courts, 2018-2020") and more follows it. A sentence opening with
+    "He" or "She" also names the one person of ``people`` the sentence before names."""
     dates, actors = by_passage(mentions.dates, mentions.actors)
     title = " ".join(title.split()) if len(passages) > 1 else ""
     for passage in passages:
@@ -172,10 +179,32 @@ def find_evidence(
             continue
         if passage.text.startswith("#") or _title_line(passage.text, title):
             continue
+        named, previous = actors[passage.pk], None
         for sentence in split_sentences(passage.text):
-            evidence = sentence_evidence(passage, sentence, dates[passage.pk], actors[passage.pk])
+            also = _referent(passage.text, sentence, previous, named, people)
+            evidence = sentence_evidence(passage, sentence, dates[passage.pk], named, also)
             if evidence is not None:
                 yield evidence
+            previous = sentence
+
+
+def _referent(
+    text: str,
+    sentence: Span,
+    previous: Span | None,
+    named: list[ActorMention],
+    people: frozenset[int],
+) -> tuple[int, ...]:
+    """The person a sentence opening with a pronoun is about: the one of ``people`` the
+    sentence before names ("Araghchi flies to Damascus. He travels on to Ankara the next
+    day"), if it names one only."""
+    if previous is None or not _PRONOUN.match(text, sentence.start):
+        return ()
+    before = {m.actor_id for m in named if within(m, previous) and m.actor_id in people}
+    return tuple(before) if len(before) == 1 else ()
+
+
+_PRONOUN = re.compile(r"(?:He|She|His|Her)\b")
 
 
 def _title_line(text: str, title: str) -> bool:
@@ -200,16 +229,20 @@ def by_passage(
 
 
 def sentence_evidence(
-    passage: Passage, sentence: Span, dates: list[DateMention], actors: list[ActorMention]
+    passage: Passage,
+    sentence: Span,
+    dates: list[DateMention],
+    actors: list[ActorMention],
+    also: tuple[int, ...] = (),
 ) -> Evidence | None:
-    """The evidence in one sentence, given its passage's mentions; None when it lacks a
-    date or an actor."""
+    """The evidence in one sentence, given its passage's mentions and the actors it is
+    about without naming them (``also``); None when it lacks a date or an actor."""
     inside = sorted((m for m in dates if within(m, sentence)), key=lambda m: m.start)
     inside = dating_mentions(passage.text, inside)
     named = [m for m in actors if within(m, sentence)]
-    if not (inside and named):
+    if not (inside and (named or also)):
         return None
-    actor_ids = list(dict.fromkeys(m.actor_id for m in named))
+    actor_ids = list(dict.fromkeys([*(m.actor_id for m in named), *also]))
     topics = topic_words(passage.text[sentence.start : sentence.end])
     topics = topics.difference(*(topic_words(m.text) for m in named))
     return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids, topics)

@@ -311,6 +311,24 @@ class DraftTests(ExtractionTestCase):
             },
         )
 
+    def test_a_sentence_opening_with_he_or_she_is_about_the_person_the_one_before_names(self):
+        cases = [  # the sentence before, the actors of the draft from the dated sentence
+            ("Qassem Soleimani flew to Moscow.", {"qasem-soleimani", "vladimir-putin"}),
+            ("General Soleimani flew to Moscow.", {"qasem-soleimani", "vladimir-putin"}),
+            ("Qassem Soleimani and Sergei Lavrov met.", {"vladimir-putin"}),  # which of two?
+            ("Iran sent a general to Moscow.", {"vladimir-putin"}),  # no person
+        ]
+        for before, actors in cases:
+            with self.subTest(before):
+                try:
+                    text = f"{before} He met Putin on 24 July 2015.\n"
+                    self.ingest(self.write("visit.txt", text), published="2015-08-01")
+                    draft = Event.objects.get(status="draft", date="2015-07-24")
+                    self.assertEqual(self.actor_slugs(draft), actors)
+                finally:
+                    for model in (Citation, EventActor, Event, Source):
+                        model.objects.all().delete()
+
     def test_a_heading_is_no_event(self):
         cases = [  # file name, text
             ("chronology.md", "# Iran and Russia in Syria, 2011–2024\n\n"),
