@@ -293,13 +293,14 @@ def _by_surname(
 
 def _after_given_name(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a capitalised word that may be another given
-    name, or another word of a name: not a title, a possessive, a day or month, nor the
-    first word of a sentence."""
+    name: not a title, a possessive, a day or month ("On Tuesday Soleimani"), nor the first
+    word of a sentence."""
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None or not before[1][:1].isupper():
         return False
     word = before[1].translate(_SAME_CHARACTER)
-    if word.rstrip(".,") in _TITLES or word.rstrip(".,") in _CALENDAR or word.endswith("'s"):
+    bare = word.rstrip(".,")
+    if bare in _TITLES or bare in _CALENDAR or word.endswith("'s"):
         return False
     ahead = text[: before.start(1)].rstrip(" \t\"“‘'(")
     return not (ahead == "" or ahead[-1] in ".!?:\n")

@@ -69,6 +69,11 @@ class ExtractionTestCase(IngestTestCase):
     def actor_slugs(self, event: Event) -> set[str]:
         return set(event.actors.values_list("slug", flat=True))
 
+    def forget_ingested(self) -> None:
+        """Delete the sources, events and citations a case made, for the next case."""
+        for model in (Citation, EventActor, Event, Source):
+            model.objects.all().delete()
+
 
 class MentionTests(ExtractionTestCase):
     def test_a_text_files_passages_record_the_dates_and_actors_they_mention(self):
@@ -326,8 +331,7 @@ class DraftTests(ExtractionTestCase):
                     draft = Event.objects.get(status="draft", date="2015-07-24")
                     self.assertEqual(self.actor_slugs(draft), actors)
                 finally:
-                    for model in (Citation, EventActor, Event, Source):
-                        model.objects.all().delete()
+                    self.forget_ingested()
 
     def test_a_heading_is_no_event(self):
         cases = [  # file name, text
@@ -339,8 +343,7 @@ class DraftTests(ExtractionTestCase):
                 text = heading + "Iran and Russia met on 3 May 2023.\n"
                 self.ingest(self.write(name, text), published="2024-12-20")
                 self.assertEqual(list(Event.objects.values_list("date", flat=True)), ["2023-05-03"])
-                for model in (Citation, EventActor, Event, Source):
-                    model.objects.all().delete()
+                self.forget_ingested()
 
     def test_a_later_sentence_on_the_same_event_is_suggested_for_the_draft(self):
         text = (
@@ -430,8 +433,7 @@ class SuggestionTests(ExtractionTestCase):
                 self.ingest_war()
                 self.assertFalse(event.citations.exists())
                 self.assertTrue(Event.objects.filter(date="2015-09-30", status="draft").exists())
-                for model in (Citation, EventActor, Event, Source):
-                    model.objects.all().delete()
+                self.forget_ingested()
 
     def test_an_event_dated_much_more_broadly_must_share_a_word_with_the_sentence(self):
         # The sentence: "On 30 September 2015, Russia began air strikes in Syria."
@@ -482,8 +484,7 @@ class SuggestionTests(ExtractionTestCase):
                     self.assertEqual(suggested.event.title, expected)
                     self.assertFalse(Event.objects.filter(status="draft").exists())
                 finally:
-                    for model in (Citation, EventActor, Event, Source):
-                        model.objects.all().delete()
+                    self.forget_ingested()
 
     def test_an_event_dated_much_more_narrowly_must_share_a_word_with_the_sentence(self):
         text = "Iran sent advisers to Syria in 2012, at the request of the Syrian government.\n"
@@ -500,8 +501,7 @@ class SuggestionTests(ExtractionTestCase):
                     self.ingest(self.write("advisers.txt", text), published="2024-05-31")
                     self.assertEqual(event.citations.exists(), suggested)
                 finally:
-                    for model in (Citation, EventActor, Event, Source):
-                        model.objects.all().delete()
+                    self.forget_ingested()
 
     def proposed_for(self, date: str, title: str, *actors: str) -> bool:
         """Whether ingesting WAR_TXT suggests the sentence of 30 September 2015 for an
@@ -514,8 +514,7 @@ class SuggestionTests(ExtractionTestCase):
             self.assertNotEqual(suggested, drafted)
             return suggested
         finally:
-            for model in (Citation, EventActor, Event, Source):
-                model.objects.all().delete()
+            self.forget_ingested()
 
     def test_a_sentence_whose_one_actor_is_a_state_must_share_a_word_with_the_event(self):
         cases = [  # the sentence, the event's title and actors, whether it is suggested
@@ -540,8 +539,7 @@ class SuggestionTests(ExtractionTestCase):
                     drafted = Event.objects.filter(status="draft").exists()
                     self.assertNotEqual(drafted, suggested)
                 finally:
-                    for model in (Citation, EventActor, Event, Source):
-                        model.objects.all().delete()
+                    self.forget_ingested()
 
     def test_a_sentence_an_event_already_cites_in_part_is_not_proposed_again(self):
         self.ingest_war(no_drafts=True)
