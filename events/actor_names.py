@@ -189,8 +189,10 @@ class ActorMatcher:
         return {surname: ids.pop() for surname, ids in people.items() if len(ids) == 1}
 
 
-# A demonym: one capitalised word ("Israeli", "Saudi", "Emirati").
-_DEMONYM = re.compile(r"[A-Z][a-z]+")
+# A demonym: one capitalised word ("Israeli", "Saudi", "Emirati"); Actor.demonym validates
+# by it too.
+DEMONYM_FORM = r"^[A-Z][a-z]+$"
+_DEMONYM = re.compile(DEMONYM_FORM)
 _WORD = re.compile(r"\w+")
 # What a demonym names its state in qualifying: the state's organs and people acting for
 # it, its armed forces and their weapons, and what a state does. After a hyphen, how it

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from events import edtf, search
-from events.actor_names import ActorMatcher
+from events.actor_names import DEMONYM_FORM, ActorMatcher
 from events.link_dates import SPAN_LIMITS
 from events.passages import split_passages, topic_words
 
@@ -318,9 +318,7 @@ class Actor(models.Model):
     demonym = models.CharField(
         max_length=50,
         blank=True,
-        validators=[
-            RegexValidator(r"^[A-Z][a-z]+$", "A demonym is one capitalised word: Iranian.")
-        ],
+        validators=[RegexValidator(DEMONYM_FORM, "A demonym is one capitalised word: Iranian.")],
         help_text="The adjective of a state, as Iranian for Iran: it names the state in texts "
         "where it qualifies the state's doing or organs (an Iranian drone strike, Iranian "
         "officials), not its people or places (Iranian dissidents, Iranian cities).",
