@@ -713,17 +713,22 @@ class MentionSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=TIMEX_TYPES, help_text="TimeML TIMEX3 type.")
     value = serializers.CharField(
         help_text="TIMEX3 value, normalised against dct: 2015-09-30, 2024-09, 2015-SU, "
-        "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ..."
+        "2024-W20, 198 (the 1980s), 2024-05-19T10:00, P2Y (two years), PAST_REF, ...; a "
+        "month or year of the Solar Hijri or Islamic calendar is its first and last "
+        "Gregorian days: 2024-09-22/2024-10-21 for Mehr 1403."
     )
     mod = serializers.ChoiceField(
         choices=list(timex.MODS),
         allow_null=True,
-        help_text='TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about '
-        'two years ago"); MORE_THAN, LESS_THAN, EQUAL_OR_MORE and EQUAL_OR_LESS for an '
-        'amount that is a bound ("more than two years ago", "almost a decade", "at least 30 '
-        'days", "up to six months"); BEFORE for "pre-2011", AFTER for "post-1959"; START, '
-        'MID and END for "early 2017", "mid-May" and "late 1990s" (the value is the whole '
-        "date); null otherwise.",
+        help_text=(
+            'TIMEX3 mod: APPROX for an approximate expression ("around 2012", "about two years '
+            'ago") and for a date of the Islamic calendar, whose months begin a day apart from '
+            "one country to the next; MORE_THAN, LESS_THAN, EQUAL_OR_MORE and EQUAL_OR_LESS for "
+            'an amount that is a bound ("more than two years ago", "almost a decade", "at least '
+            '30 days", "up to six months"); BEFORE for "pre-2011", AFTER for "post-1959"; '
+            'START, MID and END for "early 2017", "mid-May" and "late 1990s" (the value is the '
+            "whole date); null otherwise."
+        ),
     )
 
 

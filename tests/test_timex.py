@@ -142,6 +142,11 @@ FORMS = [
         "DATE",
         "1998-10-27",
     ),
+    # A schedule in the present tense looks ahead, as the future does.
+    ("The election is in November.", "2025-02-10", "November", "DATE", "2025-11"),
+    ("The vote is on Thursday.", "2025-02-10", "Thursday", "DATE", "2025-02-13"),
+    ("Talks are set for Dec. 5.", "2025-01-20", "Dec. 5", "DATE", "2025-12-05"),
+    ("The election was in November.", "2025-02-10", "November", "DATE", "2024-11"),
     # With no tense at all, news looks back: the future reading must be two months nearer.
     (
         "The index is within 70 points of its record high set on Aug. 6.",
@@ -314,6 +319,26 @@ FORMS = [
         "1996-12-17T07:30",
     ),
     ("Rebels attacked last night.", "2024-12-12", "last night", "TIME", "2024-12-11TNI"),
+    # A weekday's part of the day is a time of that day.
+    ("Israel struck on Friday night.", "2024-09-18", "Friday night", "TIME", "2024-09-13TNI"),
+    ("He spoke Wednesday evening.", "2024-09-18", "Wednesday evening", "TIME", "2024-09-18TEV"),
+    (
+        "Talks ended late Sunday morning.",
+        "2024-09-18",
+        "late Sunday morning",
+        "TIME",
+        "2024-09-15TMO",
+    ),
+    ("They met Tuesday afternoon.", "2024-09-18", "Tuesday afternoon", "TIME", "2024-09-17TAF"),
+    # "Overnight": the night before the DCT, or the night of it still to come.
+    ("Overnight, Israel struck Damascus.", "2024-09-18", "Overnight", "TIME", "2024-09-17TNI"),
+    ("Shares fell on overnight losses.", "1989-10-27", "overnight", "TIME", "1989-10-26TNI"),
+    ("Crews will work overnight to fix it.", "2024-09-18", "overnight", "TIME", "2024-09-18TNI"),
+    # A fiscal year is the year it ends in, its number glued on or not.
+    ("The FY2021 budget was cut.", "2024-09-18", "FY2021", "DATE", "2021"),
+    ("The FY 2019 budget was cut.", "2024-09-18", "FY 2019", "DATE", "2019"),
+    ("The FY21 budget was cut.", "2024-09-18", "FY21", "DATE", "2021"),
+    ("The FY99 budget was cut.", "2024-09-18", "FY99", "DATE", "1999"),
     # The 24-hour clock, with a zone, after a preposition, or opening a live blog's entry.
     ("The Pentagon spoke at 14:32 GMT.", "2024-04-02", "14:32 GMT", "TIME", "2024-04-02T14:32"),
     ("The Pentagon spoke at 14:32.", "2024-04-02", "14:32", "TIME", "2024-04-02T14:32"),
@@ -731,7 +756,103 @@ FORMS = [
     ("- 2020, Jan. 3: Soleimani is killed.", "2024-12-10", "Jan. 3", "DATE", "2020-01-03"),
     ("2003, March: the US invades Iraq.", "2024-12-10", "March", "DATE", "2003-03"),
     ("2024 – Apr. 13: Iran strikes Israel.", "2024-12-10", "Apr. 13", "DATE", "2024-04-13"),
-    ("In 2013, June was hot.", "2024-12-10", "June", "DATE", "2024-06"),
+    # A year that opens a sentence sets the time of the story, for the sentence and for
+    # those after it in the past tense; not a year that names a thing, nor into the future.
+    ("In 2013, June was hot.", "2024-12-10", "June", "DATE", "2013-06"),
+    ("In 2015, Iran agreed in July to cap enrichment.", "2024-12-10", "July", "DATE", "2015-07"),
+    ("In 2015, Iran signed. In July, it began to comply.", "2024-12-10", "July", "DATE", "2015-07"),
+    (
+        "It was 2020. The day they killed Soleimani, the third of January, Iran vowed revenge.",
+        "2024-12-10",
+        "the third of January",
+        "DATE",
+        "2020-01-03",
+    ),
+    ("The 2015 deal was signed. In July, Iran complied.", "2024-12-10", "July", "DATE", "2024-07"),
+    ("In 2015, Iran signed. In July, it will vote.", "2024-12-10", "July", "DATE", "2025-07"),
+    ("In 2015, Iran signed.\n\nIn July, it voted.", "2024-12-10", "July", "DATE", "2024-07"),
+    # Dates of the Solar Hijri and Islamic calendars, as the Gregorian days they cover; the
+    # Islamic calendar's are approximate (its months start a day apart by country).
+    (
+        "On 15 Farvardin 1398 floods hit Shiraz.",
+        "2024-11-21",
+        "15 Farvardin 1398",
+        "DATE",
+        "2019-04-04",
+    ),
+    (
+        "It happened on Farvardin 15, 1398.",
+        "2024-11-21",
+        "Farvardin 15, 1398",
+        "DATE",
+        "2019-04-04",
+    ),
+    ("In Mehr 1403, prices rose.", "2024-11-21", "Mehr 1403", "DATE", "2024-09-22/2024-10-21"),
+    ("Esfand 1402 was cold.", "2024-11-21", "Esfand 1402", "DATE", "2024-02-20/2024-03-19"),
+    (
+        "In the Iranian year 1402, inflation rose.",
+        "2024-11-21",
+        "the Iranian year 1402",
+        "DATE",
+        "2023-03-21/2024-03-19",
+    ),
+    ("It was 1403 SH.", "2024-11-21", "1403 SH", "DATE", "2024-03-20/2025-03-20"),
+    ("It was 1445 AH.", "2024-11-21", "1445 AH", "DATE", "2023-07-19/2024-07-06"),
+    ("the Hijri year 1446", "2024-11-21", "the Hijri year 1446", "DATE", "2024-07-07/2025-06-25"),
+    (
+        "On 1 Ramadan 1445 AH fasting began.",
+        "2024-11-21",
+        "1 Ramadan 1445 AH",
+        "DATE",
+        "2024-03-11",
+    ),
+    (
+        "It fell on Rabi' al-Awwal 12, 1446.",
+        "2024-11-21",
+        "Rabi' al-Awwal 12, 1446",
+        "DATE",
+        "2024-09-15",
+    ),
+    (
+        "He died on 10 Dhu al-Hijjah 1444.",
+        "2024-11-21",
+        "10 Dhu al-Hijjah 1444",
+        "DATE",
+        "2023-06-28",
+    ),
+    (
+        "In Ramadan 1445, fighting paused.",
+        "2024-11-21",
+        "Ramadan 1445",
+        "DATE",
+        "2024-03-11/2024-04-09",
+    ),
+    # A month of the Islamic calendar without its year, by the words or the tense.
+    ("During Ramadan, fighting paused.", "2024-11-21", "Ramadan", "DATE", "2024-03-11/2024-04-09"),
+    (
+        "Last Ramadan, fighting paused.",
+        "2024-11-21",
+        "Last Ramadan",
+        "DATE",
+        "2024-03-11/2024-04-09",
+    ),
+    ("Talks will resume after Ramadan.", "2024-11-21", "Ramadan", "DATE", "2025-03-01/2025-03-29"),
+    (
+        "They marched on the last Friday of the holy month of Ramadan.",
+        "2024-11-21",
+        "Ramadan",
+        "DATE",
+        "2024-03-11/2024-04-09",
+    ),
+    ("Mourners gathered in Muharram.", "2024-11-21", "Muharram", "DATE", "2024-07-07/2024-08-04"),
+    # Holidays of Iran's calendars.
+    ("Iran celebrated Nowruz.", "2024-11-21", "Nowruz", "DATE", "2024-03-20"),
+    ("It was Nowruz 2019.", "2024-11-21", "Nowruz 2019", "DATE", "2019-03-21"),
+    ("They met after Eid al-Fitr.", "2024-06-01", "Eid al-Fitr", "DATE", "2024-04-10"),
+    ("Eid al-Adha 2023 was quiet.", "2024-11-21", "Eid al-Adha 2023", "DATE", "2023-06-28"),
+    ("Crowds marched on Ashura.", "2024-11-21", "Ashura", "DATE", "2024-07-16"),
+    ("Quds Day rallies were held.", "2024-11-21", "Quds Day", "DATE", "2024-04-05"),
+    ("Pilgrims will walk for Arbaeen.", "2025-06-01", "Arbaeen", "DATE", "2025-08-14"),
     # Numeric dates: days first where the text writes them so, or the numbers say so.
     ("Published 22/01/2024.", "2024-03-12", "22/01/2024", "DATE", "2024-01-22"),
     (
@@ -1127,15 +1248,24 @@ NOT_TIMES = [
     "Police detained him in the early hours of the morning.",
     "Rebels entered the city in the small hours.",
     "Even Christmas cards carried the theme.",
-    "They marched on the last Friday of the holy month of Ramadan.",
-    # Years of other calendars, and times that look like years.
-    "In the Iranian year 1402, inflation rose.",
-    "It was 1445 AH.",
+    # Times that look like years.
     "The strike came at (1400 GMT).",
     # Numbers with a colon that are no time of day, and a quoted number.
     "Arsenal won 2:15 after extra time.",
     "Genesis 3:16 says so.",
     "'82 percent,' he said.",
+    # Names that are months or holidays of other calendars elsewhere, and a year of theirs
+    # that names something.
+    "Taha Yassin Ramadan said so.",
+    "Mehr News Agency reported it.",
+    "The 15 Khordad uprising began it.",
+    "Eid al-Fitr greetings were sent.",
+    "The date 31 Esfand 1402 is no day.",
+    # "Overnight" that is "suddenly", or a night of no date.
+    "Peace will not come overnight.",
+    "It changed almost overnight.",
+    "She became an overnight success.",
+    "They booked an overnight stay.",
     # A telephone number's last digits.
     "Tel: +90 342 211 1301.",
     "Phone: (202) 555-2011",
@@ -1185,12 +1315,37 @@ class FormsTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertEqual(found(text, "2024-12-12"), [])
 
-    def test_a_list_of_months_is_one_expression_each(self):
-        mentions = found("Iran warned Syria in September, October, and November.", "2024-12-12")
-        self.assertEqual(
-            [(m.text, m.value) for m in mentions],
-            [("September", "2024-09"), ("October", "2024-10"), ("November", "2024-11")],
-        )
+    def test_a_list_is_one_expression_each_and_its_last_item_says_the_rest(self):
+        cases = [  # text, DCT, (expression, value) of each item
+            (
+                "Iran warned Syria in September, October, and November.",
+                "2024-12-12",
+                [("September", "2024-09"), ("October", "2024-10"), ("November", "2024-11")],
+            ),
+            (
+                "Iran sent troops in September, October, and November 2015.",
+                "2024-12-12",
+                [("September", "2015-09"), ("October", "2015-10"), ("November 2015", "2015-11")],
+            ),
+            (
+                "Iran sent troops in November, December and January 2016.",
+                "2024-12-12",
+                [("November", "2015-11"), ("December", "2015-12"), ("January 2016", "2016-01")],
+            ),
+            (
+                "Strikes came on 3, 5 and 8 March 2015.",
+                "2024-12-12",
+                [("3", "2015-03-03"), ("5", "2015-03-05"), ("8 March 2015", "2015-03-08")],
+            ),
+            (
+                "Strikes came on 3, 5 and 8 March.",
+                "2024-12-12",
+                [("3", "2024-03-03"), ("5", "2024-03-05"), ("8 March", "2024-03-08")],
+            ),
+        ]
+        for text, dct, expected in cases:
+            with self.subTest(text=text):
+                self.assertEqual([(m.text, m.value) for m in found(text, dct)], expected)
 
 
 class RangeTests(SimpleTestCase):
@@ -1506,6 +1661,38 @@ class ModTests(SimpleTestCase):
             ),
             ("It opened sometime in 2013.", "2024-12-12", "2013", None, "2013"),
             ("Some day we will know.", "2024-12-12", "Some day", None, None),
+            # The Islamic calendar's dates are approximate, the Solar Hijri's exact; a month
+            # or year of either is the range of its days.
+            (
+                "On 1 Ramadan 1445 fasting began.",
+                "2024-12-12",
+                "1 Ramadan 1445",
+                "APPROX",
+                "2024-03-11~",
+            ),
+            (
+                "In Ramadan 1445, fighting paused.",
+                "2024-12-12",
+                "Ramadan 1445",
+                "APPROX",
+                "2024-03-11~/2024-04-09~",
+            ),
+            ("They met after Eid al-Fitr.", "2024-06-01", "Eid al-Fitr", "APPROX", "2024-04-10~"),
+            (
+                "On 15 Farvardin 1398 floods hit.",
+                "2024-12-12",
+                "15 Farvardin 1398",
+                None,
+                "2019-04-04",
+            ),
+            (
+                "In Mehr 1403, prices rose.",
+                "2024-12-12",
+                "Mehr 1403",
+                None,
+                "2024-09-22/2024-10-21",
+            ),
+            ("Iran celebrated Nowruz.", "2024-12-12", "Nowruz", None, "2024-03-20"),
         ]
         for text, dct, expression, mod, edtf in cases:
             with self.subTest(text=text):

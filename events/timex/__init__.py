@@ -4,7 +4,8 @@ Pure text and date code, no ORM. ``extract(text, dct)`` returns the expressions 
 ``text`` as ``Timex`` values (offsets into ``text`` as given), each with its TIMEX3 type
 (DATE, TIME, DURATION, SET) and value as in the TempEval-3 corpora: ``2015-09-30``,
 ``2024-09``, ``198`` (the 1980s), ``2024-W20``, ``2015-SU``, ``2017-Q1``, ``P2Y``, ``PXM``,
-``PRESENT_REF``...
+``PRESENT_REF``...; a month or year of the Solar Hijri or Islamic calendar is the interval
+of its Gregorian days (``2024-09-22/2024-10-21``).
 
 How it works: a list of rules, each a regular expression and a function that normalises
 what it matched. Every rule is run over the text; where matches overlap the longest wins;
@@ -107,6 +108,8 @@ class Timex(NamedTuple):
         approximate = ""
         if self.mod in _NEAR and self.type == "DATE" and not _HOURS.search(self.text):
             approximate = "~"
+        if "/" in value:  # a month or year of another calendar, as its Gregorian days
+            return "/".join(side + approximate for side in value.split("/"))
         if season := _SEASON.match(value):
             value = f"{season[1]}-{_EDTF_SEASONS[season[2]]}"
         elif part := _PART_OF_YEAR.match(value):
@@ -130,6 +133,8 @@ def extract(text: str, dct: date | None = None, kind: str | None = None) -> list
         if type_ == "DURATION" and _title(text, start, end):
             continue
         start, mod = _approximation(text, type_, start, end, last_end)
+        if value.endswith("~"):  # a date of the Islamic calendar: see rules.py
+            value, mod = value[:-1], mod or APPROX
         if text[start] in "pPtT" and (side := _PRE_OR_POST.match(text, start)):
             mod = BEFORE if side[1] else AFTER
         elif mod is None and (text[start] in "eEmMlLtT" or text.endswith("end", start, end)):
