@@ -3,7 +3,9 @@
 A sentence that mentions a specific date (a day, month, season or year, or a quarter or
 half with its year: the first such mention if it has several, or the range it opens:
 "Sep–Nov 2024", "from 2011 to 2013") and at least one actor is taken as evidence of an
-event:
+event; a sentence whose clauses are dated each on their own, clause by clause ("On 3
+January 2020 a US strike killed Soleimani, and on 8 January Iran fired missiles at US
+bases"):
 
 - when an event exists, of any status, whose actors include every actor the sentence names
   and whose date overlaps the mentioned one, the sentence is suggested to a curator as a
@@ -170,8 +172,9 @@ def find_evidence(
     """The sentences, in order, that mention a specific date and at least one actor; not
     in a heading, which names what follows and is no event: a Markdown one, or the line
     that is the document's ``title`` when it is no sentence ("Sanctions briefing: the Iran
-    nuclear deal in the courts, 2018-2020") and more follows it. A sentence opening with
-    "He" or "She" also names the one person of ``people`` the sentence before names."""
+    nuclear deal in the courts, 2018-2020") and more follows it. A sentence opening with a
+    pronoun also names the actor the sentence before names, if that is clear (see
+    ``_referent``; ``people`` are the actors that are persons)."""
     dates, actors = by_passage(mentions.dates, mentions.actors)
     title = " ".join(title.split()) if len(passages) > 1 else ""
     for passage in passages:
@@ -182,10 +185,46 @@ def find_evidence(
         named, previous = actors[passage.pk], None
         for sentence in split_sentences(passage.text):
             also = _referent(passage.text, sentence, previous, named, people)
-            evidence = sentence_evidence(passage, sentence, dates[passage.pk], named, also)
-            if evidence is not None:
-                yield evidence
+            for part in event_clauses(passage.text, sentence, dates[passage.pk]):
+                evidence = sentence_evidence(passage, part, dates[passage.pk], named, also)
+                if evidence is not None:
+                    yield evidence
+                also = ()  # the pronoun is the first clause's subject
             previous = sentence
+
+
+def event_clauses(text: str, sentence: Span, dates: list[DateMention]) -> list[Span]:
+    """The clauses of a sentence that tell events of their own, each dated: "On 3 January
+    2020 a US strike killed Soleimani, and on 8 January Iran fired missiles at US bases"
+    tells two. A clause with no date of its own belongs with the one before it, or with the
+    one after it when it opens the sentence. The sentence whole if only one is dated."""
+    parts: list[tuple[Span, bool]] = []  # each clause, and whether it has a date
+    start = sentence.start
+    for end, after in [*_clause_breaks(text, sentence, dates), (sentence.end, sentence.end)]:
+        clause = Span(start, end)
+        inside = sorted((m for m in dates if within(m, clause)), key=lambda m: m.start)
+        dated = bool(dating_mentions(text, inside))
+        if parts and (not dated or not parts[-1][1]):
+            parts[-1] = (Span(parts[-1][0].start, end), dated or parts[-1][1])
+        else:
+            parts.append((clause, dated))
+        start = after
+    return [part for part, _dated in parts] if len(parts) > 1 else [sentence]
+
+
+def _clause_breaks(text: str, sentence: Span, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Where a sentence's clauses end and the next begin: at a semicolon, or a comma and a
+    conjunction ("..., and on 8 January Iran fired"); not before a date, which a comma and
+    a conjunction join to a list ("in September, October, and November 2015")."""
+    starts = {mention.start for mention in dates}
+    return [
+        (found.start(), found.end())
+        for found in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)
+        if found[0].startswith(";") or found.end() not in starts
+    ]
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s(?:and|but|while|whereas|then)\s")
 
 
 def _referent(
@@ -195,16 +234,30 @@ def _referent(
     named: list[ActorMention],
     people: frozenset[int],
 ) -> tuple[int, ...]:
-    """The person a sentence opening with a pronoun is about: the one of ``people`` the
-    sentence before names ("Araghchi flies to Damascus. He travels on to Ankara the next
-    day"), if it names one only."""
-    if previous is None or not _PRONOUN.match(text, sentence.start):
+    """The actor a sentence opening with a pronoun is about, when the sentence before names
+    one only that the pronoun can stand for: "He" or "She" a person ("Araghchi flies to
+    Damascus. He travels on to Ankara the next day"); "It" or "They" a state or group
+    ("Hezbollah fought at Qusayr. It lost Badreddine on 13 May 2016"), "They" only if that
+    sentence names no person, whom it could mean as well."""
+    if previous is None or not (pronoun := _PRONOUN.match(text, sentence.start)):
         return ()
-    before = {m.actor_id for m in named if within(m, previous) and m.actor_id in people}
-    return tuple(before) if len(before) == 1 else ()
+    before = {m.actor_id for m in named if within(m, previous)}
+    persons = before & people
+    if pronoun["person"]:
+        candidates = persons
+    elif pronoun["plural"] and persons:
+        return ()
+    else:
+        candidates = before - people
+    return tuple(candidates) if len(candidates) == 1 else ()
 
 
-_PRONOUN = re.compile(r"(?:He|She|His|Her)\b")
+# A pronoun opening a sentence; not "It" with a verb of being, which is mostly no actor
+# ("It was 2020", "It is unclear whether...").
+_PRONOUN = re.compile(
+    r"(?:(?P<person>He|She|His|Her)|(?P<plural>They|Their)|It(?!\s(?:is|was|has\sbeen|had\s"
+    r"been|will\sbe|would\sbe|seems|seemed|appears|appeared|remains|remained)\b)|Its)\b"
+)
 
 
 def _title_line(text: str, title: str) -> bool:
