@@ -1494,10 +1494,12 @@ class ResolutionTests(SimpleTestCase):
             ("The strikes began on Sept. 30.", "XXXX-09-30"),
             ("Fighting resumed in November.", "XXXX-11"),
             ("It began in July 2015.", "2015-07"),
+            ("Strikes came on 3 and 29 February.", "XXXX-02-03 XXXX-02-29"),
+            ("Strikes came on 3, 5 and 29 February.", "XXXX-02-03 XXXX-02-05 XXXX-02-29"),
         ]
-        for text, value in cases:
+        for text, values in cases:
             with self.subTest(text=text):
-                self.assertEqual([m.value for m in found(text, None)], [value])
+                self.assertEqual([m.value for m in found(text, None)], values.split())
 
     def test_anchor_says_how_the_value_was_reached(self):
         text = "On 30 September 2015 talks began. A day later they failed. He left on Monday."

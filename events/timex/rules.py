@@ -1051,10 +1051,11 @@ def date_range(match: re.Match, context: _Context) -> Result:
     day2 = int(match["day"]) if _g(match, "day") else None
     if month1 == month2 and day1 is not None and day1 >= day2:
         return None  # "March 5-3" is no range
+    known = match["year"] or context.dct
     if match["year"]:
         year2, anchor = _year_number(match["year"]), ABSOLUTE
     elif context.dct is None:
-        return None
+        year2, anchor = _STAND_IN_YEAR, FROM_DCT
     else:
         if day2:
             second, anchor = _day_without_year(context, match, month2, day2)
@@ -1071,9 +1072,18 @@ def date_range(match: re.Match, context: _Context) -> Result:
     if first is None or second is None:
         return None
     return [
-        (*match.span("first"), "DATE", str(first), anchor),
-        (*match.span("second"), "DATE", str(second), anchor),
+        (*match.span("first"), "DATE", _of_year(first, known), anchor),
+        (*match.span("second"), "DATE", _of_year(second, known), anchor),
     ]
+
+
+# Stands in for a year that neither the text nor a DCT gives: a leap year has every day.
+_STAND_IN_YEAR = 2000
+
+
+def _of_year(point: Point, known: bool) -> str:
+    """The value of a day or month, its year unknown ("XXXX-03-05") unless ``known``."""
+    return str(point) if known else "XXXX" + str(point)[4:]
 
 
 # Lists whose last item carries what the others leave unsaid: "September, October, and
@@ -1093,30 +1103,32 @@ _LISTED_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
 )
 def date_list(match: re.Match, context: _Context) -> Result:
     """Each item of the list, with the month and year of the last, or the year before when
-    it comes later in the year ("November, December and January 2016")."""
+    it comes later in the year ("November, December and January 2016"). With no year, nor
+    a DCT to find one, each day is of no known year ("XXXX-03-05")."""
     month, day = _month_number(match["month"]), _g(match, "day")
     last_at = match.start("day") if day else match.start("month")
+    known = match["year"] or context.dct
     if match["year"]:
         year = _year_number(match["year"].lower())
         last, anchor = Point.make(year, month, int(day) if day else None), ABSOLUTE
     elif context.dct is None:
-        return None
+        last, anchor = Point.make(_STAND_IN_YEAR, month, int(day)), FROM_DCT
     else:
         last, anchor = _day_without_year(context, match, month, int(day))
     if last is None:
         return None
-    parts = []
+    points = []
     for item in _LIST_ITEM.finditer(context.text, match.start(), match.end("list")):
         if day:
-            number = int(item[0].rstrip("stndrh"))
-            point = Point.make(last.year, month, number)
+            point = Point.make(last.year, month, int(item[0].rstrip("stndrh")))
         else:
             number = _month_number(item[0])
             point = Point(last.year - (number > month), number)
         if point is None:
             return None
-        parts.append((*item.span(), "DATE", str(point), anchor))
-    return [*parts, (last_at, match.end(), "DATE", str(last), anchor)]
+        points.append((*item.span(), point))
+    points.append((last_at, match.end(), last))
+    return [(start, end, "DATE", _of_year(point, known), anchor) for start, end, point in points]
 
 
 _LIST_ITEM = re.compile(rf"{_LISTED_MONTH}|\d+(?:st|nd|rd|th)?")
