@@ -65,7 +65,8 @@ def curated_matcher() -> ActorMatcher:
     names += [(alias["actor"][0], alias["name"]) for alias in aliases]
     people = [actor["slug"] for actor in actors if actor["kind"] == "person"]
     demonyms = [(actor["slug"], actor["demonym"]) for actor in actors if actor.get("demonym")]
-    return ActorMatcher(names, people=people, demonyms=demonyms)
+    organs = [actor["slug"] for actor in actors if actor["kind"] in ("military", "government-body")]
+    return ActorMatcher(names, people=people, demonyms=demonyms, organs=organs)
 
 
 def print_table(totals: dict[str, list[int]]) -> None:

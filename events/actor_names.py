@@ -18,7 +18,9 @@ person named in full somewhere in the document by the surname alone, as news wri
 
 Given the actors' demonyms ("Israeli" for Israel), a nationality adjective mentions its
 state where what it qualifies is the state's doing or one of its organs: "an Israeli air
-strike", "Iranian-backed militias", "Turkish troops", "Iranian-Syrian relations". Not where
+strike", "Iranian-backed militias", "Turkish troops", "Iranian-Syrian relations"; and where
+it opens or comes before the name of one of its armed forces or government bodies (given as
+``organs``): "the Syrian army", "the Iranian Quds Force". Not where
 it qualifies people, places or things of that nationality: "Syrian refugees", "the Syrian
 opposition", "Lebanese villages", "Iranian-born"; nor inside a longer proper name ("Latin
 American", "the Free Syrian Army").
@@ -78,8 +80,10 @@ class ActorMatcher:
         names: Iterable[tuple[int, str]],
         people: Iterable[int] = (),
         demonyms: Iterable[tuple[int, str]] = (),
+        organs: Iterable[int] = (),
     ) -> None:
         self.people = frozenset(people)  # the actors that are persons, for surnames
+        self.organs = frozenset(organs)  # a state's armed forces and government bodies
         # A demonym as written, capitalised, and in capitals -> the actors it is of
         self.demonyms: dict[str, set[int]] = defaultdict(set)
         for actor_id, demonym in demonyms:
@@ -130,6 +134,8 @@ class ActorMatcher:
         if self.demonym_regex is None:
             return named
         by_demonym = list(self.by_demonym(text, named))
+        said = {(mention.start, mention.actor_id) for mention in by_demonym}
+        by_demonym += [m for m in self.by_organs(text, named) if (m.start, m.actor_id) not in said]
         if not by_demonym:
             return named
         return sorted([*named, *by_demonym], key=lambda mention: (mention.start, mention.actor_id))
@@ -149,6 +155,24 @@ class ActorMatcher:
                     continue
                 for actor_id in sorted(self.demonyms[word.group()]):
                     yield Mention(start, end, word.group(), actor_id)
+
+    def by_organs(self, text: str, named: list[Mention]) -> Iterator[Mention]:
+        """The state of an organ that ``named`` holds, where a demonym opens the organ's
+        name or stands just before it: "the Syrian army", "Iranian Revolutionary Guards",
+        "the Iranian Quds Force". Not before another actor's: "Egyptian Muslim Brotherhood"
+        is no act of Egypt's."""
+        for mention in named:
+            if mention.actor_id not in self.organs:
+                continue
+            demonym = _WORD.match(text, mention.start)
+            if demonym is None or demonym.group() not in self.demonyms:
+                demonym = _WORD_BEFORE_NAME.search(text, max(0, mention.start - 20), mention.start)
+            if demonym is None or demonym.group() not in self.demonyms:
+                continue
+            if _NAME_BEFORE_DEMONYM.search(text, max(0, demonym.start() - 10), demonym.start()):
+                continue
+            for actor_id in sorted(self.demonyms[demonym.group()]):
+                yield Mention(demonym.start(), demonym.end(), demonym.group(), actor_id)
 
     def actors_named(self, written: str) -> set[int]:
         exact = self.acronyms.get(name_key(written, fold_case=False), set())
@@ -194,6 +218,7 @@ class ActorMatcher:
 DEMONYM_FORM = r"^[A-Z][a-z]+$"
 _DEMONYM = re.compile(DEMONYM_FORM)
 _WORD = re.compile(r"\w+")
+_WORD_BEFORE_NAME = re.compile(r"(?<![\w-])\w+(?=\s+$)")  # then a space, then the name
 # What a demonym names its state in qualifying: the state's organs and people acting for
 # it, its armed forces and their weapons, and what a state does. After a hyphen, how it
 # stands to what follows: "Iranian-backed", "Turkish-held".

@@ -293,7 +293,8 @@ class ActorQuerySet(models.QuerySet):
         names += ActorAlias.objects.filter(actor__in=self).values_list("actor_id", "name")
         people = self.filter(kind=Actor.Kind.PERSON).values_list("pk", flat=True)
         demonyms = self.exclude(demonym="").values_list("pk", "demonym")
-        return ActorMatcher(names, people=people, demonyms=demonyms)
+        organs = self.filter(kind__in=Actor.ORGANS).values_list("pk", flat=True)
+        return ActorMatcher(names, people=people, demonyms=demonyms, organs=organs)
 
 
 class Actor(models.Model):
@@ -307,6 +308,9 @@ class Actor(models.Model):
         ARMED_GROUP = "armed-group", "armed group"
         ORGANISATION = "organisation"
         MEDIA = "media", "media outlet"
+
+    # The kinds of a state's own bodies, whose acts are the state's (see ActorMatcher).
+    ORGANS = (Kind.MILITARY, Kind.GOVERNMENT_BODY)
 
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Identifier in URLs and filters: iran, isis."

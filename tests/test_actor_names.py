@@ -260,6 +260,31 @@ class DemonymTests(SimpleTestCase):
             with self.subTest(text):
                 self.assertEqual(self.found(text), expected)
 
+    def test_a_demonym_opening_or_before_an_organs_name_names_its_state(self):
+        iran, syria, egypt, quds, saa, brotherhood, fsa = range(1, 8)
+        matcher = ActorMatcher(
+            [
+                (quds, "Quds Force"),
+                (saa, "Syrian army"),
+                (brotherhood, "Muslim Brotherhood"),
+                (fsa, "Free Syrian Army"),
+            ],
+            demonyms=[(iran, "Iranian"), (syria, "Syrian"), (egypt, "Egyptian")],
+            organs=[quds, saa],
+        )
+        cases = [
+            ("the Iranian Quds Force", [("Iranian", iran), ("Quds Force", quds)]),
+            ("the Syrian army's offensive", [("Syrian", syria), ("Syrian army", saa)]),
+            # Not another actor's: a group is no organ of the state it is of, or named for.
+            ("the Egyptian Muslim Brotherhood", [("Muslim Brotherhood", brotherhood)]),
+            ("the Free Syrian Army", [("Free Syrian Army", fsa)]),
+            ("the Quds Force", [("Quds Force", quds)]),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                found = [(mention.text, mention.actor_id) for mention in matcher.find(text)]
+                self.assertEqual(found, expected)
+
     def test_demonym_mentions_carry_offsets_and_come_in_order_with_the_names(self):
         text = "Iran said Israeli jets struck."
         mentions = self.matcher.find(text)

@@ -113,6 +113,12 @@ class MentionTests(ExtractionTestCase):
         draft = Event.objects.get(status="draft")
         self.assertEqual(self.actor_slugs(draft), {"israel", "iran", "syria"})
 
+    def test_a_states_demonym_before_its_organs_name_is_a_mention_of_it(self):
+        text = "The Iranian Quds Force moved into Aleppo in December 2016.\n"
+        self.ingest(self.write("quds.txt", text), published="2017-01-10")
+        actors = [(m.text, m.actor.slug) for m in ActorMention.objects.all()]
+        self.assertEqual(actors, [("Iranian", "iran"), ("Quds Force", "quds-force")])
+
     def test_a_person_named_in_full_is_then_found_by_surname_in_any_passage(self):
         text = "Qassem Soleimani flew to Moscow.\nA US drone killed Soleimani in January 2020.\n"
         self.ingest(self.write("drone.txt", text), published="2020-02")
