@@ -128,6 +128,9 @@ class Evidence:
     dating: Dating
     actor_ids: list[int]
     topics: frozenset[str] = frozenset()  # its words, but for dates and actors' names
+    # States that stand only for an organ named ("the Iranian Quds Force"): a draft's
+    # actors, but not needed by an event to match the sentence.
+    implied: tuple[int, ...] = ()
 
     @property
     def quote(self) -> str:
@@ -147,11 +150,11 @@ def propose_events(source: Source, passages: list[Passage], mentions: Mentions) 
     an event from it."""
     proposals = Proposals()
     event_type = EventType.objects.get(slug=UNCLASSIFIED)
-    states, people = (
-        frozenset(Actor.objects.filter(kind=kind).values_list("pk", flat=True))
-        for kind in (Actor.Kind.STATE, Actor.Kind.PERSON)
+    states, people, organs = (
+        frozenset(Actor.objects.filter(kind__in=kinds).values_list("pk", flat=True))
+        for kinds in ([Actor.Kind.STATE], [Actor.Kind.PERSON], Actor.ORGANS)
     )
-    for evidence in find_evidence(passages, mentions, source.title, people):
+    for evidence in find_evidence(passages, mentions, source.title, people, organs):
         sentence = evidence.sentence
         if Citation.objects.overlapping(evidence.passage, sentence.start, sentence.end).exists():
             continue
@@ -168,13 +171,16 @@ def find_evidence(
     mentions: Mentions,
     title: str = "",
     people: frozenset[int] = frozenset(),
+    organs: frozenset[int] = frozenset(),
 ) -> Iterator[Evidence]:
     """The sentences, in order, that mention a specific date and at least one actor; not
     in a heading, which names what follows and is no event: a Markdown one, or the line
     that is the document's ``title`` when it is no sentence ("Sanctions briefing: the Iran
     nuclear deal in the courts, 2018-2020") and more follows it. A sentence opening with a
     pronoun also names the actor the sentence before names, if that is clear (see
-    ``_referent``; ``people`` are the actors that are persons)."""
+    ``_referent``; ``people`` are the actors that are persons). A state named by its
+    demonym before one of its ``organs`` ("the Iranian Quds Force") is among the actors of
+    a draft, but an event need not have it to match: the organ acts for it."""
     dates, actors = by_passage(mentions.dates, mentions.actors)
     title = " ".join(title.split()) if len(passages) > 1 else ""
     for passage in passages:
@@ -186,7 +192,7 @@ def find_evidence(
         for sentence in split_sentences(passage.text):
             also = _referent(passage.text, sentence, previous, named, people)
             for part in event_clauses(passage.text, sentence, dates[passage.pk]):
-                evidence = sentence_evidence(passage, part, dates[passage.pk], named, also)
+                evidence = sentence_evidence(passage, part, dates[passage.pk], named, also, organs)
                 if evidence is not None:
                     yield evidence
                 also = ()  # the pronoun is the first clause's subject
@@ -287,18 +293,33 @@ def sentence_evidence(
     dates: list[DateMention],
     actors: list[ActorMention],
     also: tuple[int, ...] = (),
+    organs: frozenset[int] = frozenset(),
 ) -> Evidence | None:
     """The evidence in one sentence, given its passage's mentions and the actors it is
-    about without naming them (``also``); None when it lacks a date or an actor."""
+    about without naming them (``also``); None when it lacks a date or an actor. A state
+    that only stands for one of its ``organs`` is implied, not required (see Evidence)."""
     inside = sorted((m for m in dates if within(m, sentence)), key=lambda m: m.start)
     inside = dating_mentions(passage.text, inside)
     named = [m for m in actors if within(m, sentence)]
     if not (inside and (named or also)):
         return None
-    actor_ids = list(dict.fromkeys([*(m.actor_id for m in named), *also]))
+    implied = _standing_for_organs(passage.text, named, organs)
+    actor_ids = list(dict.fromkeys([*(m.actor_id for m in named if m not in implied), *also]))
+    implied_ids = tuple(dict.fromkeys(m.actor_id for m in implied if m.actor_id not in actor_ids))
     topics = topic_words(passage.text[sentence.start : sentence.end])
     topics = topics.difference(*(topic_words(m.text) for m in named))
-    return Evidence(passage, sentence, Dating.starting(passage, inside), actor_ids, topics)
+    dating = Dating.starting(passage, inside)
+    return Evidence(passage, sentence, dating, actor_ids, topics, implied_ids)
+
+
+def _standing_for_organs(
+    text: str, named: list[ActorMention], organs: frozenset[int]
+) -> list[ActorMention]:
+    """The mentions of a state by the demonym that opens one of its organs' names, or
+    stands just before it ("the Iranian Quds Force")."""
+    starts = {m.start for m in named if m.actor_id in organs}
+    ends = {start - 1 for start in starts if text[start - 1 : start].isspace()}
+    return [m for m in named if m.actor_id not in organs and (m.start in starts or m.end in ends)]
 
 
 def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -440,7 +461,7 @@ def draft_event(source: Source, evidence: Evidence, event_type: EventType) -> Ev
     event.save()
     links = [
         EventActor(event=event, actor_id=actor_id, role=EventActor.Role.ACTOR)
-        for actor_id in evidence.actor_ids
+        for actor_id in [*evidence.actor_ids, *evidence.implied]
     ]
     bulk_create_with_history(links, EventActor)
     cite(evidence, event).save()

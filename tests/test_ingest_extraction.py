@@ -616,6 +616,28 @@ class SuggestionTests(ExtractionTestCase):
                 finally:
                     self.forget_ingested()
 
+    def test_a_state_standing_for_its_organ_is_a_drafts_actor_but_no_event_needs_it(self):
+        text = "In July 2015 the Iranian Quds Force commander Qassem Soleimani flew to Moscow.\n"
+        cases = [  # the event's actors, whether the sentence is suggested for it
+            (["quds-force", "qasem-soleimani", "russia"], True),
+            (["iran", "quds-force", "qasem-soleimani", "russia"], True),
+            (["quds-force", "russia"], False),  # not Soleimani, whom the sentence names
+        ]
+        for actors, suggested in cases:
+            with self.subTest(actors=actors):
+                try:
+                    event = self.make_event("2015-07", *actors, title="Soleimani flies to Moscow")
+                    self.ingest(self.write("moscow.txt", text), published="2015-08-01")
+                    self.assertEqual(event.citations.exists(), suggested)
+                    if not suggested:
+                        draft = Event.objects.get(status="draft")
+                        self.assertEqual(
+                            self.actor_slugs(draft),
+                            {"iran", "quds-force", "qasem-soleimani", "russia"},
+                        )
+                finally:
+                    self.forget_ingested()
+
     def test_a_sentence_an_event_already_cites_in_part_is_not_proposed_again(self):
         self.ingest_war(no_drafts=True)
         event = self.make_event("2024", "iran")
