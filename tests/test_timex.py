@@ -1496,6 +1496,10 @@ class ResolutionTests(SimpleTestCase):
             ("It began in July 2015.", "2015-07"),
             ("Strikes came on 3 and 29 February.", "XXXX-02-03 XXXX-02-29"),
             ("Strikes came on 3, 5 and 29 February.", "XXXX-02-03 XXXX-02-05 XXXX-02-29"),
+            # The year a story opens with still dates what follows it.
+            ("In 2015, Iran signed. In July, it complied.", "2015 2015-07"),
+            ("It was 2020. On the third of January, Iran vowed revenge.", "2020 2020-01-03"),
+            ("In 2015, Iran signed. In July, it will vote.", "2015 XXXX-07"),
         ]
         for text, values in cases:
             with self.subTest(text=text):

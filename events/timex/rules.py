@@ -463,6 +463,14 @@ class _Context:
             return None  # "the plan, drawn up after a heatwave that peaked on 12 August 2003,"
         return ref
 
+    def year_told(self, start: int) -> int | None:
+        """With no DCT, the year the story is at, if a year opening a sentence has said it
+        (see ``_story_year``)."""
+        ref = self.ref
+        if ref is None or ref.month is not None or self.text.find("\n", self.ref_end, start) >= 0:
+            return None
+        return ref.year if self._story_year(start) else None
+
     def _story_year(self, start: int) -> bool:
         """Whether the year last stated is the one a story is at, for a month or day after
         it in its paragraph: said as the time of the sentence ("In 2015, Iran agreed in
@@ -864,8 +872,18 @@ def month_day(match: re.Match, context: _Context) -> Result:
     if not 1 <= day <= 31:
         return None
     if context.dct is None:
-        return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
+        return _undated(context, match, month, day)
     return _dated(*_day_without_year(context, match, month, day))
+
+
+def _undated(context: _Context, match: re.Match, month: int, day: int | None = None) -> Result:
+    """A month or day without its year in a text without a DCT: of the year its story is
+    at, if a sentence opening with it has said ("In 2015, Iran signed. In July, ..."),
+    else of no known year ("XXXX-07")."""
+    year = context.year_told(match.start())
+    if year is None:
+        return "DATE", "XXXX" + str(Point.make(2000, month, day))[4:], FROM_DCT
+    return _dated(Point.make(year, month, day), FROM_TEXT)
 
 
 # Days spoken as words: "Sunday, March eighth", "the twenty-first of June 2019".
@@ -881,7 +899,7 @@ def spoken_day(match: re.Match, context: _Context) -> Result:
     if match["year"]:
         return _dated(Point.make(_year_number(match["year"]), month, day), ABSOLUTE)
     if context.dct is None:
-        return "DATE", f"XXXX-{month:02d}-{day:02d}", FROM_DCT
+        return _undated(context, match, month, day)
     return _dated(*_day_without_year(context, match, month, day))
 
 
@@ -1192,7 +1210,7 @@ def month(match: re.Match, context: _Context) -> Result:
     ):
         return None  # "Jan" with no period, day or year is a name: "minister, Jan Kavan"
     if context.dct is None:
-        return "DATE", f"XXXX-{month:02d}", FROM_DCT
+        return _undated(context, match, month)
     story = context.story_date(match.start())
     years = _years_around(story.as_date() if story else context.dct)
     point = _likeliest(context, match, [Point(y, month) for y in years])
