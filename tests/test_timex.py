@@ -1500,6 +1500,8 @@ class ResolutionTests(SimpleTestCase):
             ("In 2015, Iran signed. In July, it complied.", "2015 2015-07"),
             ("It was 2020. On the third of January, Iran vowed revenge.", "2020 2020-01-03"),
             ("In 2015, Iran signed. In July, it will vote.", "2015 XXXX-07"),
+            ("It began on 29 February.", "XXXX-02-29"),
+            ("It began on 30 February.", ""),  # no such day
         ]
         for text, values in cases:
             with self.subTest(text=text):

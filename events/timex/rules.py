@@ -882,7 +882,8 @@ def _undated(context: _Context, match: re.Match, month: int, day: int | None = N
     else of no known year ("XXXX-07")."""
     year = context.year_told(match.start())
     if year is None:
-        return "DATE", "XXXX" + str(Point.make(2000, month, day))[4:], FROM_DCT
+        point = Point.make(_STAND_IN_YEAR, month, day)
+        return None if point is None else ("DATE", _of_year(point, known=False), FROM_DCT)
     return _dated(Point.make(year, month, day), FROM_TEXT)
 
 
