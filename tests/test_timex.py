@@ -770,7 +770,58 @@ FORMS = [
     ),
     ("The 2015 deal was signed. In July, Iran complied.", "2024-12-10", "July", "DATE", "2024-07"),
     ("In 2015, Iran signed. In July, it will vote.", "2024-12-10", "July", "DATE", "2025-07"),
+    (
+        "By the summer of 2015 Assad was losing. Soleimani flew to Moscow in July.",
+        "2024-12-15",
+        "July",
+        "DATE",
+        "2015-07",
+    ),
     ("In 2015, Iran signed.\n\nIn July, it voted.", "2024-12-10", "July", "DATE", "2024-07"),
+    # A day without its year weeks from the day a sentence before it stated is further on
+    # in that story; not a day months from it, nor one in a new paragraph.
+    (
+        "On Dec. 27, 2019, a rocket attack killed a contractor. The US struck back on Dec. 29.",
+        "2024-02-03",
+        "Dec. 29",
+        "DATE",
+        "2019-12-29",
+    ),
+    (
+        "On 3 January 2020 a drone killed Soleimani. On 8 January Iran fired missiles.",
+        "2024-05-01",
+        "8 January",
+        "DATE",
+        "2020-01-08",
+    ),
+    (
+        "On Dec. 27, 2019, rockets hit K-1. On Friday, Jan. 3, a drone killed Soleimani.",
+        "2024-02-03",
+        "Friday, Jan. 3",
+        "DATE",
+        "2020-01-03",
+    ),
+    (
+        "The deal was signed on 14 July 2015. On 8 May, Trump left it.",
+        "2024-05-20",
+        "8 May",
+        "DATE",
+        "2024-05-08",
+    ),
+    (
+        "Iran signed on 14 July 2015.\n\nOn 29 July, talks resume.",
+        "2024-05-20",
+        "29 July",
+        "DATE",
+        "2024-07-29",
+    ),
+    (
+        "The August 1988 cease-fire held. Iraq invaded Kuwait on Aug. 2.",
+        "1990-08-15",
+        "Aug. 2",
+        "DATE",
+        "1990-08-02",
+    ),
     # Dates of the Solar Hijri and Islamic calendars, as the Gregorian days they cover; the
     # Islamic calendar's are approximate (its months start a day apart by country).
     (

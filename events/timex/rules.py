@@ -340,6 +340,7 @@ class _Context:
     ref: Point | None = None  # the last date the text stated, for "a day later"
     ref_start: int = -1  # where its expression starts and ends
     ref_end: int = -1
+    ref_anchor: str = FROM_DCT  # how its year was found
     quarter: Point | None = None  # the last quarter, for "the quarter" and "a year ago"
     decade: tuple[int, int] | None = None  # the last decade stated (199 for the 1990s), its end
     months_at: int | None = None  # where the story turned to "the first nine months"
@@ -431,7 +432,7 @@ class _Context:
         if point is None and _SEASON_VALUE.fullmatch(value):
             point = Point(int(value[:4]))  # "the summer of 2013": its year, for "a year later"
         if point is not None:
-            self.ref, self.ref_start, self.ref_end = point, start, end
+            self.ref, self.ref_start, self.ref_end, self.ref_anchor = point, start, end, anchor
             if point.quarter and anchor != FROM_TEXT and self._story_quarter(point, start, end):
                 self.quarter = point
                 self.months_at = None
@@ -461,6 +462,19 @@ class _Context:
         before = self.lowered[max(0, self.ref_start - 80) : self.ref_start]
         if _RELATIVE.search(before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1 :]):
             return None  # "the plan, drawn up after a heatwave that peaked on 12 August 2003,"
+        return ref
+
+    def day_told(self, start: int) -> Point | None:
+        """The day an earlier sentence of the paragraph stated with its year (or found from
+        one that did), for a day without its year that follows it in the story: "On Dec.
+        27, 2019, a rocket attack killed a contractor. Washington answered with airstrikes
+        on Dec. 29" (see ``_day_without_year``). Not a month: "the August 1988 cease-fire"
+        names a thing more often than it sets the time of a story."""
+        ref = self.ref
+        if ref is None or ref.day is None or self.ref_anchor == FROM_DCT:
+            return None
+        if self.text.find("\n", self.ref_end, start) >= 0:
+            return None
         return ref
 
     def year_told(self, start: int) -> int | None:
@@ -535,9 +549,9 @@ _ABBREVIATED = re.compile(rf"(?:^|[^\w.])(?:[a-z](?:\.[a-z])*|{trie(sorted(ABBRE
 
 # What may come before a date that opens its sentence ("In January, ...").
 _OPENER = re.compile(r"\s*(?:(?:in|on|by|since|until|early|late|earlier|later)\s)?")
-# And before a year that opens its sentence as the time of the story: "In 2015,", "It was
-# 2020." (not "By 2015", a time something was done by).
-_YEAR_OPENS = re.compile(r"\s*(?:in\s|during\s|it\swas\s|the\syear\swas\s)?")
+# And before a year (or a season of one) that opens its sentence as the time of the story:
+# "In 2015,", "It was 2020.", "By the summer of 2015 Assad was losing ground".
+_YEAR_OPENS = re.compile(r"\s*(?:in\s|during\s|by\s|it\swas\s|the\syear\swas\s)?")
 
 
 # What may come before a year that heads a line of a chronology, and after it.
@@ -926,6 +940,9 @@ def _day_without_year(
     tense, or nearest the date its sentence is at (see ``_likeliest``); a weekday named
     with them ("Tuesday, Sept. 30") settles it. With how the year was found."""
     story = context.story_date(match.start())
+    if story is None and (told := context.day_told(match.start())) is not None:
+        if (near := _near_day_told(match, month, day, told)) is not None:
+            return near, FROM_TEXT
     anchor = FROM_DCT if story is None else FROM_TEXT
     years = _years_around(story.as_date() if story else context.dct)
     if _g(match, "weekday"):
@@ -936,6 +953,26 @@ def _day_without_year(
                 return point, anchor
     candidates = [p for p in (Point.make(y, month, day) for y in years) if p is not None]
     return _likeliest(context, match, candidates), anchor
+
+
+# How near a day without its year must be to the day a sentence before it stated,
+# to be taken as further on (or back) in the same story rather than as near the DCT.
+_TOLD_DAYS = 45
+
+
+def _near_day_told(match: re.Match, month: int, day: int, told: Point) -> Point | None:
+    """The reading of a day without its year within _TOLD_DAYS of the day an earlier
+    sentence stated, agreeing with the weekday named with it, if any."""
+    for year in _years_around(told.as_date()):
+        point = Point.make(year, month, day)
+        if point is None:
+            continue
+        at = point.as_date()
+        if _g(match, "weekday") and at.weekday() != WEEKDAYS[match["weekday"].lower()]:
+            continue
+        if abs((at - told.as_date()).days) <= _TOLD_DAYS:
+            return point
+    return None
 
 
 # A date against the sentence's tense is still likely when it is near the DCT: "extended
