@@ -1,10 +1,11 @@
 """Measure how well a state's demonym is found as a mention of it (events.actor_names).
 
-bench/demonyms/ holds eleven documents written for this and annotated by hand: every
-demonym of the curated states in them ("Iranian", "Israeli"...), with whether it names the
-state acting ("an Israeli air strike", "Iranian officials said") or not ("Syrian refugees",
-"Lebanese Hezbollah"). The rules were written looking at the "written-with" documents; the
-"held-out" ones were first scored unseen (see the README). The matcher is built from the
+bench/demonyms/ holds thirteen documents written for this and annotated by hand: every
+demonym of the curated states in them, adjective ("Iranian", "Israeli"...) or plural noun
+("Iranians", "the British"), with whether it names the state acting ("an Israeli air
+strike", "Iranian officials said", "the Iranians sent advisers") or not ("Syrian refugees",
+"Lebanese Hezbollah", "thousands of Syrians"). The rules were written looking at the
+"written-with" documents; the "held-out" ones were first scored unseen (see the README). The matcher is built from the
 curated actors, as ingest builds it from the database: their names, aliases and demonyms.
 
 A demonym that names its state counts as found when a mention of that state covers it: by
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     matcher = curated_matcher()
     documents = json.loads((FOLDER / "gold.json").read_text(encoding="utf-8"))
     # Per set of documents, and for all: demonyms, those naming the state, found, found right
-    totals = {name: [0, 0, 0, 0] for name in ("written-with", "held-out", "all")}
+    sets = ("written-with", "held-out", "adjectives", "plurals", "all")
+    totals = {name: [0, 0, 0, 0] for name in sets}
     for document in documents:
         text = (FOLDER / document["file"]).read_text(encoding="utf-8")
         mentions = matcher.find(text)
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
                 and mention.actor_id == demonym["state"]
                 for mention in mentions
             )
-            for name in (document["set"], "all"):
+            form = {"adjective": "adjectives", "plural": "plurals"}[demonym["form"]]
+            for name in (document["set"], form, "all"):
                 counts = totals[name]
                 counts[0] += 1
                 counts[1] += demonym["acts"]
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
                 counts[3] += found and demonym["acts"]
             if args.errors and found != demonym["acts"]:
                 what = "missed" if demonym["acts"] else "wrong "
-                print(f"{what} {document['file']}: {demonym['phrase']!r}")
+                print(f"{what} {document['file']}: {demonym['text']} in {demonym['phrase']!r}")
     print_table(totals)
 
 

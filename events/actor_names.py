@@ -24,6 +24,11 @@ it opens or comes before the name of one of its armed forces or government bodie
 it qualifies people, places or things of that nationality: "Syrian refugees", "the Syrian
 opposition", "Lebanese villages", "Iranian-born"; nor inside a longer proper name ("Latin
 American", "the Free Syrian Army").
+
+The plural noun of a demonym after "the" mentions the state too, as writing on conflict and
+diplomacy uses it: "the Iranians sent advisers", "talks with the Americans", "the Russians
+and Turks", "the British warned". Without "the" it names people ("thousands of Syrians",
+"ordinary Iranians"), and so it does before "who" or "living" ("the Syrians who fled").
 """
 
 import re
@@ -91,6 +96,11 @@ class ActorMatcher:
                 self.demonyms[demonym].add(actor_id)
                 self.demonyms[demonym.upper()].add(actor_id)
         self.demonym_regex = _demonym_regex(self.demonyms)
+        # A demonym's plural noun, as written, capitalised, and in capitals -> its actors
+        self.plurals: dict[str, set[int]] = defaultdict(set)
+        for demonym, actor_ids in self.demonyms.items():
+            self.plurals[plural(demonym)] |= actor_ids
+        self.plural_regex = _plural_regex(self.plurals)
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.names: dict[str, set[int]] = defaultdict(set)
         # first character (lower case) -> {pattern: length of the name it matches}
@@ -136,6 +146,8 @@ class ActorMatcher:
         by_demonym = list(self.by_demonym(text, named))
         said = {(mention.start, mention.actor_id) for mention in by_demonym}
         by_demonym += [m for m in self.by_organs(text, named) if (m.start, m.actor_id) not in said]
+        taken = named + by_demonym
+        by_demonym += self.by_plural(text, taken)
         if not by_demonym:
             return named
         return sorted([*named, *by_demonym], key=lambda mention: (mention.start, mention.actor_id))
@@ -173,6 +185,30 @@ class ActorMatcher:
                 continue
             for actor_id in sorted(self.demonyms[demonym.group()]):
                 yield Mention(demonym.start(), demonym.end(), demonym.group(), actor_id)
+
+    def by_plural(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """The states that plural demonyms after "the" name, where ``taken`` has nothing:
+        "the Iranians", "the Russians and Iranians", "The British, who warned"."""
+        if self.plural_regex is None:
+            return []
+        found = []
+        for run in self.plural_regex.finditer(text):
+            if _PEOPLE_AFTER.match(text, run.end()):
+                continue  # "the Syrians who fled", "the Iranians living abroad"
+            words = _NATIONS.findall(text, run.start(), run.end())
+            if all(word in self.demonyms for word in words) and not _NOUN_ENDS.match(
+                text, run.end()
+            ):
+                continue  # "the British government": an adjective, left to by_demonym
+            for word in _NATIONS.finditer(text, run.start(), run.end()):
+                start, end = word.span()
+                if word.group() not in self.plurals:
+                    continue  # a nation that is no actor
+                if any(start < mention.end and mention.start < end for mention in taken):
+                    continue
+                for actor_id in sorted(self.plurals[word.group()]):
+                    found.append(Mention(start, end, word.group(), actor_id))
+        return found
 
     def actors_named(self, written: str) -> set[int]:
         exact = self.acronyms.get(name_key(written, fold_case=False), set())
@@ -283,6 +319,59 @@ def _demonym_regex(demonyms: dict[str, set[int]]) -> re.Pattern | None:
     # A lookahead on the first letters lets the regex engine skip to them, not try everywhere.
     firsts = "".join(sorted({word[0] for word in demonyms}))
     return re.compile(rf"(?=[{firsts}])(?<![\w-])(?:{run})(?={qualified})")
+
+
+# Plurals that are not the demonym and an "s", nor the demonym itself.
+_IRREGULAR_PLURALS = {
+    "Turkish": "Turks",
+    "Kurdish": "Kurds",
+    "Polish": "Poles",
+    "Danish": "Danes",
+    "Swedish": "Swedes",
+    "Finnish": "Finns",
+    "Scottish": "Scots",
+    "Spanish": "Spaniards",
+    "Czech": "Czechs",
+}
+# Demonyms whose plural is the demonym: "the British", "the Lebanese", "the French".
+_SAME_PLURAL = re.compile(r".*(?:sh|ch|ese|ss)")
+
+
+def plural(demonym: str) -> str:
+    """The noun for the people of a demonym: Iranians, Saudis, Turks, the British."""
+    if demonym.isupper():
+        return plural(demonym.capitalize()).upper()
+    if demonym in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[demonym]
+    return demonym if _SAME_PLURAL.fullmatch(demonym) else demonym + "s"
+
+
+# What follows a plural demonym naming people, not a state.
+_PEOPLE_AFTER = re.compile(r"\s+(?:who|whom|whose|living|born|abroad|in\s+exile)\b")
+# What may follow a plural that is also the demonym ("the British", "the Lebanese") when it
+# is a noun: a stop, a possessive, a verb ending in -ed, or a word that no noun is.
+_NOUN_ENDS = re.compile(
+    r"(?:\s*[.,;:!?)\]\"”’]|['’]s?\b|\s+(?:\w+ed|has|have|had|is|are|was|were|will|would|"
+    r"could|should|can|may|might|must|did|do|does|also|still|never|not|then|now|too|"
+    r"themselves|in|at|on|with|to|for|from|into|by|against|over|under|as|but)\b)"
+)
+
+
+# The plural of a nation that is no actor, in a run with others: "the Russians and Iranians".
+_OTHER_PLURAL = r"[A-Z][a-z]+s"
+# The nations' words in such a run: not "the", nor "AND" or "OR" in capitals.
+_NATIONS = re.compile(r"(?!(?:The|THE|AND|OR)\b)[A-Z]\w+")
+
+
+def _plural_regex(plurals: dict[str, set[int]]) -> re.Pattern | None:
+    """Runs of plural demonyms after "the": "the Iranians", "the Russians and (the)
+    Iranians", "the Americans, British and Saudis"."""
+    if not plurals:
+        return None
+    one = "|".join(map(re.escape, sorted(plurals, key=lambda word: (-len(word), word))))
+    item = rf"(?:{one}|{_OTHER_PLURAL})(?![\w-])"
+    run = rf"{item}(?:(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?{item})*"
+    return re.compile(rf"(?<![\w-])(?:the|The|THE)\s+{run}")
 
 
 # A surname as names write it: capitalised, three letters or more ("Zahedi", "O'Brien"),

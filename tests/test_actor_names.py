@@ -238,12 +238,66 @@ class DemonymTests(SimpleTestCase):
             "American-made missiles",
             "Latin American governments",
             "an Israeli",
-            "the Iranians",
+            "Iranians",  # people, where no "the" makes them the state
             "iranian officials",  # not written as a demonym
         ]
         for text in cases:
             with self.subTest(text):
                 self.assertEqual(self.found(text), [])
+
+    def test_a_plural_demonym_after_the_names_the_state(self):
+        cases = [
+            ("The Iranians sent advisers to Aleppo.", [("Iranians", self.IRAN)]),
+            ("talks with the Americans, which failed", [("Americans", self.US)]),
+            (
+                "tensions between the Russians and Iranians",  # Russia is no actor here
+                [("Iranians", self.IRAN)],
+            ),
+            (
+                "the Israelis and the Americans agreed",
+                [("Israelis", self.ISRAEL), ("Americans", self.US)],
+            ),
+            ("the Iranians’ plan", [("Iranians", self.IRAN)]),
+            ("THE ISRAELIS STRUCK", [("ISRAELIS", self.ISRAEL)]),
+            ("the Iranians, who had sent advisers", [("Iranians", self.IRAN)]),
+            # A plural that is also the demonym is a noun where no noun follows it.
+            ("The British warned Tehran.", [("British", self.UK)]),
+            ("as the British had", [("British", self.UK)]),
+            ("the British, the Americans", [("British", self.UK), ("Americans", self.US)]),
+            # In a run with another plural, it is a noun whatever follows.
+            (
+                "the Israelis and the British test a truce",
+                [("Israelis", self.ISRAEL), ("British", self.UK)],
+            ),
+            # People of the nation, not its state.
+            ("thousands of Syrians fled", []),
+            ("ordinary Iranians pay for it", []),
+            ("the Syrians who fled to Turkey", []),
+            ("the Iranians living abroad", []),
+            ("the British-flagged tanker", []),
+            ("the British public", []),
+            ("the British and Syrian refugees", []),
+        ]
+        for text, expected in cases:
+            with self.subTest(text):
+                self.assertEqual(self.found(text), expected)
+
+    def test_plurals_of_demonyms(self):
+        from events.actor_names import plural
+
+        cases = [
+            ("Iranian", "Iranians"),
+            ("Saudi", "Saudis"),
+            ("Soviet", "Soviets"),
+            ("Turkish", "Turks"),
+            ("British", "British"),
+            ("Lebanese", "Lebanese"),
+            ("French", "French"),
+            ("IRANIAN", "IRANIANS"),
+        ]
+        for demonym, expected in cases:
+            with self.subTest(demonym):
+                self.assertEqual(plural(demonym), expected)
 
     def test_a_name_wins_over_a_demonym_inside_it(self):
         cases = [

@@ -119,6 +119,17 @@ class MentionTests(ExtractionTestCase):
         actors = [(m.text, m.actor.slug) for m in ActorMention.objects.all()]
         self.assertEqual(actors, [("Iranian", "iran"), ("Quds Force", "quds-force")])
 
+    def test_a_plural_demonym_after_the_is_a_mention_of_its_state(self):
+        text = (
+            "In December 2016 the Russians and the Iranians retook Aleppo.\n"
+            "Thousands of Syrians fled in December 2016.\n"
+        )
+        self.ingest(self.write("aleppo.txt", text), published="2017-01-10")
+        actors = [(m.passage.number, m.text, m.actor.slug) for m in ActorMention.objects.all()]
+        self.assertEqual(actors, [(1, "Russians", "russia"), (1, "Iranians", "iran")])
+        draft = Event.objects.get(status="draft")
+        self.assertEqual(self.actor_slugs(draft), {"russia", "iran"})
+
     def test_a_person_named_in_full_is_then_found_by_surname_in_any_passage(self):
         text = "Qassem Soleimani flew to Moscow.\nA US drone killed Soleimani in January 2020.\n"
         self.ingest(self.write("drone.txt", text), published="2020-02")
