@@ -326,25 +326,33 @@ def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]
     """Of a sentence's date mentions, in order, those that may date its event, from the
     one that does: not a time the event follows or precedes ("since 2011", "after October
     2023", "by early 2019"); nor, unless no other date is left, one that names something
-    else ("withdrew from the 2015 nuclear deal on 8 May 2018"); and a date stated in full
-    before one counted or approximate ("Less than a month later, on 20 January 2024")."""
+    else ("withdrew from the 2015 nuclear deal on 8 May 2018"), or one in an aside ("The
+    Saudis, who had cut ties in 2016, restored them on 10 March 2023"); and a date stated
+    in full before one counted or approximate ("Less than a month later, on 20 January
+    2024")."""
     mentions = [
         mention
         for before, mention in zip([None, *mentions], mentions, strict=False)
         if not _NOT_WHEN.search(text, 0, mention.start)
         or (before is not None and range_end(text, before, mention) is mention)  # "2012 until 2015"
     ]
-    naming = [mention for mention in mentions if _names_a_thing(text, mention)]
-    if naming and len(naming) < len(mentions):
-        mentions = [mention for mention in mentions if mention not in naming]
-    first = mentions[0] if mentions else None
-    if first is not None and (first.anchor == DateMention.Anchor.TEXT or "~" in first.edtf):
-        stated = [m for m in mentions if m.anchor == DateMention.Anchor.ABSOLUTE]
-        if stated:
-            return mentions[mentions.index(stated[0]) :]
+    for background in (_names_a_thing, _in_aside):
+        aside = [mention for mention in mentions if background(text, mention)]
+        if aside and len(aside) < len(mentions):
+            mentions = [mention for mention in mentions if mention not in aside]
+    first, then = (mentions + [None, None])[:2]
+    if (
+        then is not None
+        and (first.anchor == DateMention.Anchor.TEXT or "~" in first.edtf)
+        and then.anchor == DateMention.Anchor.ABSOLUTE
+        and _RESTATED.fullmatch(text, first.end, then.start)
+    ):
+        return mentions[1:]
     return mentions
 
 
+# Between a date counted or approximate and the same date stated in full after it.
+_RESTATED = re.compile(r",?\s(?:on\s|in\s)?|\s?[(—–-]\s?(?:on\s|in\s)?")
 # Before a date that bounds the event rather than dates it.
 _NOT_WHEN = re.compile(r"\b(?:[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil|[Tt]ill|[Bb]y)\s$")
 # A date between an article and a noun names a thing by it: "the 2015 nuclear deal", "the
@@ -361,6 +369,22 @@ def _names_a_thing(text: str, mention: DateMention) -> bool:
         _ARTICLE_BEFORE.search(text, max(0, mention.start - 8), mention.start)
         and _NOUN_AFTER.match(text, mention.end)
     )
+
+
+# What opens an aside, which a comma, bracket or the sentence's end closes: a relative
+# clause set off by a comma, or a bracket.
+_ASIDE_OPENS = re.compile(r",\s(?:who|which|whose|whom|where)\b|\(")
+_ASIDE_CLOSES = re.compile(r"[^,;()]*?(?:[,)]|[.!?][\"”’')]*(?:\s|$))")
+_ASIDE_REACH = 150  # characters either side of the date
+
+
+def _in_aside(text: str, mention: DateMention) -> bool:
+    before = text[max(0, mention.start - _ASIDE_REACH) : mention.start]
+    opened = max(_ASIDE_OPENS.finditer(before), key=lambda match: match.start(), default=None)
+    if opened is None or re.search(r"[,;)]|[.!?]\s", before[opened.end() :]):
+        return False
+    closed = _ASIDE_CLOSES.match(text, mention.end, mention.end + _ASIDE_REACH)
+    return closed is not None and not re.search(r"[.!?]\s", closed[0][:-2])
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:

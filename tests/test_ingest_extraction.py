@@ -820,6 +820,23 @@ class DatingMentionTests(SimpleTestCase):
             ("The Dec. 21, 1988, bombing was avenged in April 1999.", "1999-06-07", "April 1999"),
             ("Israel and Iran signed the 1955 Treaty.", "2019-01-01", "1955"),  # no other date
             ("In 2006 the war began; 2007 was calm.", "2024-01-01", "2006"),
+            (
+                "The Saudis, who had cut ties with Tehran in 2016, restored them on 10 March 2023.",
+                "2024-01-01",
+                "10 March 2023",
+            ),
+            (
+                "Iran (which had lost Soleimani in 2020) struck in April 2024.",
+                "2024-05-01",
+                "April 2024",
+            ),
+            ("The Saudis, who cut ties in 2016, were angry.", "2024-01-01", "2016"),  # no other
+            (  # a day whose year the story gave is no count to be restated ("ten days later")
+                "Since 12 September 2015 Putin had planned it. On 30 September Russia struck, "
+                "as the Soviets had in 1971.",
+                "2024-01-01",
+                "30 September",
+            ),
         ]
         for sentence, published, expected in cases:
             with self.subTest(sentence):
