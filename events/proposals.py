@@ -328,8 +328,8 @@ def dating_mentions(text: str, mentions: list[DateMention]) -> list[DateMention]
     2023", "by early 2019"); nor, unless no other date is left, one that names something
     else ("withdrew from the 2015 nuclear deal on 8 May 2018"), or one in an aside ("The
     Saudis, who had cut ties in 2016, restored them on 10 March 2023"); and a date stated
-    in full before one counted or approximate ("Less than a month later, on 20 January
-    2024")."""
+    in full before the one counted or approximate just before it ("Less than a month
+    later, on 20 January 2024")."""
     mentions = [
         mention
         for before, mention in zip([None, *mentions], mentions, strict=False)
@@ -379,12 +379,13 @@ _ASIDE_REACH = 150  # characters either side of the date
 
 
 def _in_aside(text: str, mention: DateMention) -> bool:
+    """Whether a date is in an aside, as in "The Saudis, who had cut ties in 2016, restored
+    them", or "Iran (which had lost Soleimani in 2020) struck"."""
     before = text[max(0, mention.start - _ASIDE_REACH) : mention.start]
     opened = max(_ASIDE_OPENS.finditer(before), key=lambda match: match.start(), default=None)
     if opened is None or re.search(r"[,;)]|[.!?]\s", before[opened.end() :]):
         return False
-    closed = _ASIDE_CLOSES.match(text, mention.end, mention.end + _ASIDE_REACH)
-    return closed is not None and not re.search(r"[.!?]\s", closed[0][:-2])
+    return _ASIDE_CLOSES.match(text, mention.end, mention.end + _ASIDE_REACH) is not None
 
 
 def range_end(text: str, first: DateMention, second: DateMention) -> DateMention | None:

@@ -465,11 +465,11 @@ class _Context:
         return ref
 
     def day_told(self, start: int) -> Point | None:
-        """The day an earlier sentence of the paragraph stated with its year (or found from
-        one that did), for a day without its year that follows it in the story: "On Dec.
-        27, 2019, a rocket attack killed a contractor. Washington answered with airstrikes
-        on Dec. 29" (see ``_day_without_year``). Not a month: "the August 1988 cease-fire"
-        names a thing more often than it sets the time of a story."""
+        """The day the paragraph last stated with its year (or found from one that did),
+        for a day without its year that follows it in the story: "On Dec. 27, 2019, a
+        rocket attack killed a contractor. Washington answered with airstrikes on Dec. 29"
+        (see ``_day_without_year``). Not a month: "the August 1988 cease-fire" names a
+        thing more often than it sets the time of a story."""
         ref = self.ref
         if ref is None or ref.day is None or self.ref_anchor == FROM_DCT:
             return None
