@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from events.actor_names import ActorMatcher, Mention, is_acronym
+from events.actor_names import ActorMatcher, Mention, is_acronym, plural
 
 IRAN, US, UN, IRGC, GUARD, SOLEIMANI, HTS, SAA, ISIS = range(1, 10)
 NAMES = [
@@ -283,8 +283,6 @@ class DemonymTests(SimpleTestCase):
                 self.assertEqual(self.found(text), expected)
 
     def test_plurals_of_demonyms(self):
-        from events.actor_names import plural
-
         cases = [
             ("Iranian", "Iranians"),
             ("Saudi", "Saudis"),
