@@ -5,8 +5,9 @@ demonym of the curated states in them, adjective ("Iranian", "Israeli"...) or pl
 ("Iranians", "the British"), with whether it names the state acting ("an Israeli air
 strike", "Iranian officials said", "the Iranians sent advisers") or not ("Syrian refugees",
 "Lebanese Hezbollah", "thousands of Syrians"). The rules were written looking at the
-"written-with" documents; the "held-out" ones were first scored unseen (see the README). The matcher is built from the
-curated actors, as ingest builds it from the database: their names, aliases and demonyms.
+"written-with" documents; the "held-out" ones were first scored unseen (see the README).
+The matcher is built from the curated actors, as ingest builds it from the database: their
+names, aliases and demonyms.
 
 A demonym that names its state counts as found when a mention of that state covers it: by
 the demonym, or by a name that holds it ("Syrian government").
