@@ -119,22 +119,30 @@ _KIND_OF_WORD = {
 # trying the trie at each, twice as fast as opening with \b, and a set of ASCII characters
 # a fifth faster again than \W. It finds every trigger \W would, and a few more after other
 # letters ("éyear"), which are no word start and so start no rule. It is searched in the
-# text lowercased, then looked up as written ("May", not "may"). Groups: a trigger word; a
-# number that may be a trigger (_number_kind decides): one that can be a year or an
-# eight-digit date, or one that a date's separator, a clock time's or a decade's "s"
-# follows. Most numbers are neither ("$2.03", "15%").
+# text lowercased, then looked up as written ("May", not "may"). Group 1 is a trigger word;
+# a match without it is a number that may be a trigger (_number_kind decides): one that can
+# be a year or an eight-digit date, or one that a date's separator, a clock time's or a
+# decade's "s" follows. Most numbers are neither ("$2.03", "15%").
 _TRIGGERS = re.compile(
     r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")"
     r"(?:\b|(?<=fy)(?=\d))|"  # "FY2021", a fiscal year with its number glued on
-    r"(?=\d)((?:1\d\d\d|20\d\d|\d{8})(?!\d)|"
-    r"\d++(?=[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
-    r"(?<=['’])\d\d(?![\w'’])))"  # "'82"
+    # A number's first digit is read before its kind is: a set that fails at a letter costs
+    # the engine less than a lookahead, and most characters after a space are letters.
+    r"\d(?:(?<=1)\d\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d{7}(?!\d)|"
+    r"\d*+(?=[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
+    r"(?<=['’]\d)\d(?![\w'’])))"  # "'82"
 )
 _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
-# rules can start with (see _index_by_start).
-_WORD_STARTS = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
+# rules can start with (see _index_by_start). It is searched for with the character before
+# it, in the text lowercased after a space, so that a match starts where its word does in
+# the text: opening with a set of characters, the pattern lets the regex engine skip the
+# letters inside words. Only the "'" of "'80s" is no word start: a text with one is
+# searched without the character before (see _candidates).
+_WORD_STARTS = r"\W(?=\w)([^\W\d_]*)"
+_WORD_STARTS_QUOTED = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
+_QUOTED_NUMBER = re.compile(r"'(?=\d)")
 # How far before its trigger an expression may start: "the first half of 2015",
 # "Tuesday, Sept. 30", "approximately four-and-a-half years" (30 characters before the
 # unit; farther back, each unit in a text would cost tries at more words for nothing).
@@ -685,15 +693,16 @@ def _lowercase(text: str) -> str:
     return "".join(letter if len(letter.lower()) > 1 else letter.lower() for letter in text)
 
 
-def _triggers(text: str, lowered: str) -> Iterator[tuple[str, int, int]]:
-    """(kind, start, end) of each trigger in ``text``; ``lowered`` is it lowercased."""
-    for match in _TRIGGERS.finditer(" " + lowered):
+def _triggers(text: str, lowered: str, spaced: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of each trigger in ``text``; ``lowered`` is it lowercased,
+    ``spaced`` that after a space."""
+    for match in _TRIGGERS.finditer(spaced):
         # Offsets in ``text``: the leading space and the non-word character cancel out.
         start, end = match.start(), match.end() - 1
         if match[1] is not None:
             kind = _KIND_OF_WORD.get(text[start:end])
         else:
-            kind = _number_kind(text, end, match[2])
+            kind = _number_kind(text, end, lowered[start:end])
         if kind is None:
             continue
         if kind in _NARROWER:
@@ -735,10 +744,15 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     """
     candidates = []
     tried = set()  # position * _RULE_SLOTS + rule order, for windows that overlap
-    for kind, start, end in _triggers(text, lowered):
-        starts, by_word, anywhere, reach_before = _RULES_BY_START[kind]
+    spaced = " " + lowered  # a match here starts one character before its offset in text
+    # Word starts are found with the character before them (see _WORD_STARTS); but an "'"
+    # opening "'80s" is one itself: a text with one is searched the slower way.
+    quoted = _QUOTED_NUMBER.search(lowered) is not None
+    searched, after = (lowered, 0) if quoted else (spaced, 1)
+    for kind, start, end in _triggers(text, lowered, spaced):
+        starts, by_word, anywhere, reach_before = _RULES_BY_START[kind][quoted]
         # Up to the trigger's end, not its start: the trigger's own letters are a word.
-        for word in starts.finditer(lowered, max(0, start - reach_before), end):
+        for word in starts.finditer(searched, max(0, start - reach_before), end + after):
             position = word.start()
             offset = start - position
             slot = position * _RULE_SLOTS
@@ -790,11 +804,12 @@ def _trigger_kinds() -> dict[str, tuple[list[int], int]]:
     }
 
 
-def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple, int]]:
+def _index_by_start() -> dict[str, tuple[tuple, tuple]]:
     """Per trigger kind: a pattern finding the starts of the words its rules can start with
     (see starts.py), with the run of letters there; per such word, its rules, as (order,
     pattern, normaliser, reach, whether matched on the text lowercased); the rules that can
-    start with any word; and how far before the trigger to look for words."""
+    start with any word; and how far before the trigger to look for words. Twice: for a
+    text without an "'80s" (see _WORD_STARTS), and for one with."""
     index = {}
     for kind, (orders, reach) in _TRIGGER_KINDS.items():
         firsts = {order: first_words(_RULES[order][0]) for order in orders}
@@ -804,7 +819,10 @@ def _index_by_start() -> dict[str, tuple[re.Pattern, dict[str, tuple], tuple, in
             for word in words
         }
         anywhere = _farthest_first(o for o in orders if firsts[o] is None)
-        index[kind] = (_word_starts(None if anywhere else words), by_word, anywhere, reach)
+        index[kind] = tuple(
+            (_word_starts(None if anywhere else words, quoted), by_word, anywhere, reach)
+            for quoted in (False, True)
+        )
     return index
 
 
@@ -815,11 +833,12 @@ def _farthest_first(orders: Iterable[int]) -> tuple:
     return tuple(sorted(entries, key=lambda entry: -entry[3]))
 
 
-def _word_starts(words: set[str] | None) -> re.Pattern:
+def _word_starts(words: set[str] | None, quoted: bool) -> re.Pattern:
     """A pattern finding the starts of ``words`` (runs of letters, "" for a word that
-    opens with a digit, as "1998" and "'80s"), or of any word when None."""
+    opens with a digit, as "1998" and "'80s"), or of any word when None: with the
+    character before each, unless ``quoted`` (see _WORD_STARTS)."""
     if words is None:
-        return re.compile(_WORD_STARTS)
+        return re.compile(_WORD_STARTS_QUOTED if quoted else _WORD_STARTS)
     if not words:
         return re.compile(r"(?!)")
     letters = sorted(words - {""})
@@ -829,6 +848,8 @@ def _word_starts(words: set[str] | None) -> re.Pattern:
     starts = [rf"({trie(letters)})(?![^\W\d_])" if letters else "()(?!)"]  # group 1: the word
     if "" in words:
         starts.append(r"(?=[\d_])")
+    if not quoted:
+        return re.compile(rf"\W(?=[{firsts}])(?:{'|'.join(starts)})")
     digit_decade = r"|'(?=\d)" if "" in words else ""
     return re.compile(rf"(?<!\w)(?=[{firsts}])(?:{'|'.join(starts)}){digit_decade}")
 
