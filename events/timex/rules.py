@@ -744,7 +744,7 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     """
     candidates = []
     tried = set()  # position * _RULE_SLOTS + rule order, for windows that overlap
-    spaced = " " + lowered  # a match here starts one character before its offset in text
+    spaced = " " + lowered  # a word with the character before it starts here where it does in text
     # Word starts are found with the character before them (see _WORD_STARTS); but an "'"
     # opening "'80s" is one itself: a text with one is searched the slower way.
     quoted = _QUOTED_NUMBER.search(lowered) is not None
