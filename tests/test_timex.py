@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract, rules
-from events.timex.starts import first_words
+from events.timex.starts import ANY, first_two_words, first_words
 from events.timex.words import amount, duration, spelled_year
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -1955,15 +1955,41 @@ class RuleIndexTests(SimpleTestCase):
             (r"now(?![\w-])", {"now"}),
             (r"now", None),  # a match may stop inside a word: "now" in "nowhere"
             (r"\w{3,}ed\b", None),
+            (r"(?:ha)+(?![\w-])", None),  # a loop over letters: "ha", "haha"...
         ]
         for pattern, words in cases:
             with self.subTest(pattern=pattern):
                 expected = None if words is None else frozenset(words)
                 self.assertEqual(first_words(re.compile(pattern, re.IGNORECASE)), expected)
 
+    def test_first_two_words(self):
+        cases = [
+            (
+                r"(?:the\s)?(?:last|next)\s(?:week|month)\b",
+                {("the", "last"), ("the", "next")}
+                | {(rel, unit) for rel in ("last", "next") for unit in ("week", "month")},
+            ),
+            (r"the\s\d{3}0['’]?s\b", {("the", "s")}),  # the runs between are no letters
+            (r"year\s(?:ago|earlier)(?![\w-])", {("year", "ago"), ("year", "earlier")}),
+            (r"(?:early\s)?\d{4}", {("early", ANY), ("", ANY)}),  # may end before a second
+            (r"now(?![\w-])", {("now", ANY)}),
+            (  # a match that may stop inside its second word goes on with any
+                r"(?:the\s)?days?\s(?:of\s)?[A-Z]",
+                {("the", "day"), ("the", "days")}
+                | {(unit, second) for unit in ("day", "days") for second in ("of", ANY)},
+            ),
+            (r"the\s\w+", {("the", ANY)}),  # letters or not: any second word
+            (r"last\s[a-z]{3,}day", {("last", ANY)}),  # a loop over letters: any
+            (r"now", None),  # a match may stop inside its first word
+        ]
+        for pattern, words in cases:
+            with self.subTest(pattern=pattern):
+                expected = None if words is None else frozenset(words)
+                self.assertEqual(first_two_words(re.compile(pattern)), expected)
+
     def test_the_index_finds_what_trying_every_rule_finds(self):
         every_rule = {
-            kind: _both_ways(rules._farthest_first(orders), reach)
+            kind: _both_ways(rules._farthest_first(frozenset(orders)), reach)
             for kind, (orders, reach) in rules._TRIGGER_KINDS.items()
         }
         texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::4]]
@@ -1977,7 +2003,7 @@ class RuleIndexTests(SimpleTestCase):
     def test_each_trigger_kind_holds_every_rule_that_can_match_near_it(self):
         """Trying every rule near every trigger finds nothing more: a rule is filed under
         each kind of trigger it needs ("1998-99" is a year with a dash after it)."""
-        every_rule = rules._farthest_first(range(len(rules._RULES)))
+        every_rule = rules._farthest_first(frozenset(range(len(rules._RULES))))
         anywhere = {
             kind: _both_ways(every_rule, reach)
             for kind, (_orders, reach) in rules._TRIGGER_KINDS.items()

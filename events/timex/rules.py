@@ -11,9 +11,10 @@ about twice as fast as ignoring case.
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
+from functools import cache
 
 from dateutil.easter import easter
 
@@ -40,7 +41,7 @@ from events.timex.hijri import (
     solar_month,
     solar_year,
 )
-from events.timex.starts import first_words
+from events.timex.starts import ANY, first_two_words
 from events.timex.words import (
     ABBREVIATIONS,
     DURATION_UNITS,
@@ -143,6 +144,9 @@ _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP
 _WORD_STARTS = r"\W(?=\w)([^\W\d_]*)"
 _WORD_STARTS_QUOTED = r"\b(?=\w)([^\W\d_]*)|'(?=\d)"
 _QUOTED_NUMBER = re.compile(r"'(?=\d)")
+# The second run of letters, after a word start's first (see starts.py): "year" in "the
+# year", "s" in "the 1990s".
+_SECOND_WORD = re.compile(r"[\W\d_]*([^\W\d_]*)")
 # How far before its trigger an expression may start: "the first half of 2015",
 # "Tuesday, Sept. 30", "approximately four-and-a-half years" (30 characters before the
 # unit; farther back, each unit in a text would cost tries at more words for nothing).
@@ -756,9 +760,11 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
             position = word.start()
             offset = start - position
             slot = position * _RULE_SLOTS
-            for order, pattern, normalise, reach, on_lowered in by_word.get(
-                word[1] or "", anywhere
-            ):
+            rules_here = by_word.get(word[1] or "", anywhere)
+            if type(rules_here) is dict:  # some of them need a certain second word
+                second = _SECOND_WORD.match(searched, word.end())[1]
+                rules_here = rules_here.get(second, rules_here[ANY])
+            for order, pattern, normalise, reach, on_lowered in rules_here:
                 if offset > reach:
                     break  # the rules come farthest-reaching first
                 if slot + order in tried:
@@ -807,18 +813,28 @@ def _trigger_kinds() -> dict[str, tuple[list[int], int]]:
 def _index_by_start() -> dict[str, tuple[tuple, tuple]]:
     """Per trigger kind: a pattern finding the starts of the words its rules can start with
     (see starts.py), with the run of letters there; per such word, its rules, as (order,
-    pattern, normaliser, reach, whether matched on the text lowercased); the rules that can
-    start with any word; and how far before the trigger to look for words. Twice: for a
-    text without an "'80s" (see _WORD_STARTS), and for one with."""
+    pattern, normaliser, reach, whether matched on the text lowercased), or, where some of
+    them need a second word, a dict of the rules per second word, with those for any other
+    under ANY; the rules that can start with any word; and how far before the trigger to
+    look for words. Twice: for a text without an "'80s" (see _WORD_STARTS), and for one
+    with."""
+    pairs = {order: first_two_words(pattern) for order, (pattern, *_rest) in enumerate(_RULES)}
     index = {}
     for kind, (orders, reach) in _TRIGGER_KINDS.items():
-        firsts = {order: first_words(_RULES[order][0]) for order in orders}
-        words = set().union(*(words for words in firsts.values() if words is not None))
+        # Per rule that can start with known words: per such word, its second words.
+        seconds: dict[int, dict[str, set]] = {o: {} for o in orders if pairs[o] is not None}
+        for order in seconds:
+            for first, second in pairs[order]:
+                seconds[order].setdefault(first, set()).add(second)
         by_word = {
-            word: _farthest_first(o for o in orders if firsts[o] is None or word in firsts[o])
-            for word in words
+            word: _by_second_word(
+                [o for o in orders if o not in seconds or word in seconds[o]],
+                {o: seconds[o][word] for o in seconds if word in seconds[o]},
+            )
+            for word in set().union(*seconds.values())
         }
-        anywhere = _farthest_first(o for o in orders if firsts[o] is None)
+        anywhere = _farthest_first(frozenset(o for o in orders if pairs[o] is None))
+        words = set(by_word)
         index[kind] = tuple(
             (_word_starts(None if anywhere else words, quoted), by_word, anywhere, reach)
             for quoted in (False, True)
@@ -826,10 +842,29 @@ def _index_by_start() -> dict[str, tuple[tuple, tuple]]:
     return index
 
 
-def _farthest_first(orders: Iterable[int]) -> tuple:
+def _by_second_word(orders: list[int], seconds: dict[int, set]) -> tuple | dict:
+    """The rules ``orders`` to try at a word, as _farthest_first gives them; or, where some
+    can only go on with certain second words (``seconds``, per rule), per second word."""
+    anyway = [o for o in orders if o not in seconds or ANY in seconds[o]]
+    if len(anyway) == len(orders):
+        return _farthest_first(frozenset(orders))
+    rules_of = {}  # per second word, the rules that need it
+    for order, words in seconds.items():
+        for word in words - {ANY}:
+            rules_of.setdefault(word, []).append(order)
+    by_second = {
+        second: _farthest_first(frozenset([*anyway, *needing]))
+        for second, needing in rules_of.items()
+    }
+    by_second[ANY] = _farthest_first(frozenset(anyway))
+    return by_second
+
+
+@cache
+def _farthest_first(orders: frozenset[int]) -> tuple:
     """The rules ``orders``, as _candidates tries them: those that reach farthest before
     their trigger first, so that it can stop at the first that cannot reach it."""
-    entries = [(order, *_RULES[order]) for order in orders]
+    entries = [(order, *_RULES[order]) for order in sorted(orders)]
     return tuple(sorted(entries, key=lambda entry: -entry[3]))
 
 
