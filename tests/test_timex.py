@@ -2022,6 +2022,29 @@ class RuleIndexTests(SimpleTestCase):
                 with mock.patch.object(rules, "_RULES_BY_START", anywhere):
                     self.assertEqual(found(text, "2024-12-12"), indexed)
 
+    def test_the_trigger_scan_in_ascii_finds_what_the_scan_of_the_text_finds(self):
+        """Triggers are searched for in a copy of the text with every character but an ASCII
+        letter, digit or "_" a space: that must find what searching the text finds, after
+        and before any character, in any digits."""
+        texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::2]]
+        texts += [text for text, *_ in FORMS]
+        texts += [
+            "todayé, Mayʼs talks, résumé today, weekend_ _today, o’clock, o'clock, o clock",
+            "In ١٩٩٨ and ٢٠٢٤٠١٠١, 1998٣ and 1998-99",  # digits of another script
+            "'82, ’82, the ’90s, the '90s, 1990s, 1990's, 90s, 2100 5, 2100/5, 1,998, 1.998",
+            "$2.03 at 10:30, 3 p.m., 3pm, 3\u00a0a.m., 20th, 19981231, FY2021, fy2021, Q1",
+            "Sept. 30, 2024—on Monday, “Today” «tomorrow» (yesterday) [now] {tonight} 2015–16",
+        ]
+        for text in texts:
+            lowered = rules._lowercase(text)
+            spaced = " " + lowered
+            expected = [
+                (match.start(), match.end() - 1) for match in rules._TRIGGERS.finditer(spaced)
+            ]
+            for quoted in {rules._QUOTED_NUMBER.search(lowered) is not None, True}:
+                with self.subTest(text=text[:40], quoted=quoted):
+                    self.assertEqual(list(rules._trigger_scan(lowered, spaced, quoted)), expected)
+
     def test_word_starts_found_with_the_character_before_are_the_word_starts(self):
         """A text without an "'80s" is searched for word starts with the character before
         each, faster: that finds what the search without it finds, at the text's start

@@ -10,6 +10,7 @@ about twice as fast as ignoring case.
 """
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -120,19 +121,53 @@ _KIND_OF_WORD = {
 # trying the trie at each, twice as fast as opening with \b, and a set of ASCII characters
 # a fifth faster again than \W. It finds every trigger \W would, and a few more after other
 # letters ("éyear"), which are no word start and so start no rule. It is searched in the
-# text lowercased, then looked up as written ("May", not "may"). Group 1 is a trigger word;
-# a match without it is a number that may be a trigger (_number_kind decides): one that can
-# be a year or an eight-digit date, or one that a date's separator, a clock time's or a
-# decade's "s" follows. Most numbers are neither ("$2.03", "15%").
+# text lowercased, then looked up as written ("May", not "may"). A match that starts with a
+# letter is a trigger word; one that starts with a digit, a number that may be a trigger
+# (_number_kind decides): one that can be a year or an eight-digit date, or one that a
+# date's separator, a clock time's or a decade's "s" follows. Most numbers are neither
+# ("$2.03", "15%"). The words are alternatives by their first letter, not one group: the
+# engine enters one alternative fewer at each word.
+_TRIGGER_WORDS_LOWERED = sorted({word.lower() for word in _KIND_OF_WORD})
 _TRIGGERS = re.compile(
-    r"[^a-z0-9_](?:(" + trie(sorted({word.lower() for word in _KIND_OF_WORD})) + r")"
-    r"(?:\b|(?<=fy)(?=\d))|"  # "FY2021", a fiscal year with its number glued on
+    r"[^a-z0-9_](?:"
+    + "|".join(
+        re.escape(first) + trie([w[1:] for w in _TRIGGER_WORDS_LOWERED if w[0] == first]) + r"\b"
+        for first in sorted({word[0] for word in _TRIGGER_WORDS_LOWERED})
+    )
+    + r"|fy(?=\d)|"  # "FY2021", a fiscal year with its number glued on
     # A number's first digit is read before its kind is: a set that fails at a letter costs
     # the engine less than a lookahead, and most characters after a space are letters.
     r"\d(?:(?<=1)\d\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d{7}(?!\d)|"
     r"\d*+(?=[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?[ap]\.?m\b|0?'?s\b)|"
     r"(?<=['’]\d)\d(?![\w'’])))"  # "'82"
 )
+# The same scan, faster (see _trigger_scan), in a copy of the text lowercased where every
+# character but an ASCII letter, digit or "_" is a space: a pattern that opens with one
+# character, not a set, lets the regex engine jump from space to space. "o'clock" is "o
+# clock" there. A number is found if it can be a trigger, and more: the characters after
+# it that tell are spaces. The second form finds every two-digit number, for a text that
+# may hold an "'82".
+_WORD_BYTES = bytes(
+    byte if chr(byte) in string.ascii_letters + string.digits + "_" else ord(" ")
+    for byte in range(256)
+)
+_SPACED_WORD_END = "(?![A-Za-z0-9_])"
+_SPACED_TRIGGERS = (
+    r" (?:"
+    + "|".join(
+        re.escape(first)
+        + trie([w[1:].replace("'", " ") for w in _TRIGGER_WORDS_LOWERED if w[0] == first])
+        + _SPACED_WORD_END
+        for first in sorted({word[0] for word in _TRIGGER_WORDS_LOWERED})
+    )
+    + r"|fy(?=[0-9])|[0-9](?:(?<=1)[0-9]{3}(?![0-9])|(?<=2)0[0-9][0-9](?![0-9])|[0-9]{7}(?![0-9])|"
+    + rf"[0-9]*+(?= [0-9]| ?[ap] ?m{_SPACED_WORD_END}|0? ?s{_SPACED_WORD_END})"
+)
+_SPACED_TRIGGERS_BY_QUOTES = (
+    re.compile(f"{_SPACED_TRIGGERS}))".encode()),
+    re.compile(f"{_SPACED_TRIGGERS}|[0-9]{_SPACED_WORD_END}))".encode()),
+)
+_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
 _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
 # "" in "1998" and "'80s". Each trigger kind has its own, which finds only the words its
@@ -364,7 +399,9 @@ class _Context:
         text, searched, markers = self.text, self.lowered, TENSE_MARKERS
         if searched.endswith("since ", 0, start):
             return "past"
-        if _PRESENT_SCHEDULE.search(searched, max(0, start - 30), start):
+        if searched[start - 2 : start - 1] in _SCHEDULE_ENDS and _PRESENT_SCHEDULE.search(
+            searched, max(0, start - 30), start
+        ):
             return "future"  # "the election is in November": what is set for a date is ahead
         # The sentence, up to 70 characters before the date and 50 after it.
         left, right = max(0, start - 70), end + 50
@@ -542,6 +579,7 @@ class _Context:
 _PRESENT_SCHEDULE = re.compile(
     r"\b(?:is|are)\s(?:(?:set|slated|due|scheduled|planned|expected)\s)?(?:in|on|for)\s(?:the\s)?$"
 )
+_SCHEDULE_ENDS = ("n", "r", "e")  # the last letters it can end with, looked at before it
 _NINE_MONTHS = re.compile(r"nine\smonths|nine-month")
 _SEASON_VALUE = re.compile(r"\d{4}-(?:SP|SU|FA|WI)")
 # Past verbs of intent, whose infinitive names something still to come.
@@ -697,13 +735,11 @@ def _lowercase(text: str) -> str:
     return "".join(letter if len(letter.lower()) > 1 else letter.lower() for letter in text)
 
 
-def _triggers(text: str, lowered: str, spaced: str) -> Iterator[tuple[str, int, int]]:
+def _triggers(text: str, lowered: str, spaced: str, quoted: bool) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) of each trigger in ``text``; ``lowered`` is it lowercased,
-    ``spaced`` that after a space."""
-    for match in _TRIGGERS.finditer(spaced):
-        # Offsets in ``text``: the leading space and the non-word character cancel out.
-        start, end = match.start(), match.end() - 1
-        if match[1] is not None:
+    ``spaced`` that after a space; ``quoted`` whether it holds an "'80s"."""
+    for start, end in _trigger_scan(lowered, spaced, quoted):
+        if "a" <= lowered[start] <= "z":
             kind = _KIND_OF_WORD.get(text[start:end])
         else:
             kind = _number_kind(text, end, lowered[start:end])
@@ -714,6 +750,34 @@ def _triggers(text: str, lowered: str, spaced: str) -> Iterator[tuple[str, int, 
             if (found := after.match(lowered, end)) is not None:
                 kind = narrower[found.lastindex - 1]
         yield kind, start, end
+
+
+def _trigger_scan(lowered: str, spaced: str, quoted: bool) -> Iterator[tuple[int, int]]:
+    """(start, end) in the text of each match of _TRIGGERS in ``spaced`` (the leading space
+    and the character before cancel out).
+
+    Searched for with _SPACED_TRIGGERS, where every character that _TRIGGERS finds a
+    trigger after is a space. In a text with no digits but ASCII's, that finds what
+    _TRIGGERS finds and more, and _TRIGGERS decides on the more: a number whose kind the
+    characters after it tell, and a word that a letter of another alphabet follows
+    ("todayé"). A year, an eight-digit number and a word that an ASCII character follows
+    are found the same either way."""
+    ascii = spaced.isascii()
+    if not ascii and _NON_ASCII_DIGIT.search(spaced):  # rare: a number in other digits
+        yield from ((match.start(), match.end() - 1) for match in _TRIGGERS.finditer(spaced))
+        return
+    scanned = spaced.encode("ascii", "replace").translate(_WORD_BYTES)
+    for match in _SPACED_TRIGGERS_BY_QUOTES[quoted or not ascii].finditer(scanned):
+        start, end = match.start(), match.end() - 1
+        if "a" <= lowered[start] <= "z":  # a word: not "o clock", only "o'clock" is one
+            found = (ascii or lowered[end : end + 1].isascii()) and lowered[start + 1] != " "
+        else:
+            year = lowered[start] == "1" or lowered.startswith("20", start)
+            found = end - start == 8 or (end - start == 4 and year)
+        if found:
+            yield start, end
+        elif (match := _TRIGGERS.match(spaced, start)) is not None:
+            yield start, match.end() - 1
 
 
 def _number_kind(text: str, end: int, token: str) -> str | None:
@@ -753,7 +817,7 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     # opening "'80s" is one itself: a text with one is searched the slower way.
     quoted = _QUOTED_NUMBER.search(lowered) is not None
     searched, after = (lowered, 0) if quoted else (spaced, 1)
-    for kind, start, end in _triggers(text, lowered, spaced):
+    for kind, start, end in _triggers(text, lowered, spaced, quoted):
         starts, by_word, anywhere, reach_before = _RULES_BY_START[kind][quoted]
         # Up to the trigger's end, not its start: the trigger's own letters are a word.
         for word in starts.finditer(searched, max(0, start - reach_before), end + after):
