@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from events.timex import ABSOLUTE, FROM_DCT, FROM_TEXT, Timex, extract, rules
 from events.timex.starts import ANY, first_two_words, first_words
-from events.timex.words import amount, duration, spelled_year
+from events.timex.words import TENSE_MARKERS, amount, duration, spelled_year
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -2041,9 +2041,32 @@ class RuleIndexTests(SimpleTestCase):
             expected = [
                 (match.start(), match.end() - 1) for match in rules._TRIGGERS.finditer(spaced)
             ]
+            scanned, _every_word = rules._ascii_copy(spaced)
             for quoted in {rules._QUOTED_NUMBER.search(lowered) is not None, True}:
                 with self.subTest(text=text[:40], quoted=quoted):
-                    self.assertEqual(list(rules._trigger_scan(lowered, spaced, quoted)), expected)
+                    found = rules._trigger_scan(lowered, spaced, scanned, quoted)
+                    self.assertEqual(list(found), expected)
+
+    def test_tense_markers_found_in_the_ascii_copy_are_those_found_in_the_text(self):
+        """Tense markers are looked for at the places their words have in the text's ASCII
+        copy: that finds what searching the text finds, in any window of it."""
+        texts = [(SEEDS / name).read_text() for name, *_ in SEED_EXPRESSIONS[::2]]
+        texts += [text for text, *_ in FORMS]
+        short = [  # looked at from each character
+            "They'll meet; he won't, she wo n't; the planned talks, next to the river.",
+            "It is due to end, as soon as Friday; 'll and '’ll; they’ll go—said “officials.”",
+            "The résumé was revised; Tehran fêted them; l'été passed",  # another alphabet
+        ]
+        for text in texts + short:
+            lowered = rules._lowercase(text)
+            spaced = " " + lowered
+            context = rules._Context(text, None, lowered, None, spaced, *rules._ascii_copy(spaced))
+            for lo in range(0, len(text), 1 if text in short else 41):
+                for hi in (lo + 40, lo + 71, len(text)):
+                    with self.subTest(text=text[:40], lo=lo, hi=hi):
+                        expected = [m.span() for m in TENSE_MARKERS.finditer(lowered, lo, hi)]
+                        found = [m.span() for m in context.markers(lo, hi)]
+                        self.assertEqual(found, expected)
 
     def test_word_starts_found_with_the_character_before_are_the_word_starts(self):
         """A text without an "'80s" is searched for word starts with the character before

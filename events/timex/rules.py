@@ -52,6 +52,7 @@ from events.timex.words import (
     ORDINAL,
     ORDINAL_WORD,
     SEASONS,
+    TENSE_MARKER_PLACES,
     TENSE_MARKERS,
     UNIT,
     WEEKDAYS,
@@ -167,6 +168,7 @@ _SPACED_TRIGGERS_BY_QUOTES = (
     re.compile(f"{_SPACED_TRIGGERS}))".encode()),
     re.compile(f"{_SPACED_TRIGGERS}|[0-9]{_SPACED_WORD_END}))".encode()),
 )
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f](?<=\w)")
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
 _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
@@ -384,6 +386,9 @@ class _Context:
     dct: date | None
     lowered: str  # the text lowercased, for the tense markers (see ``_lowercase``)
     kind: str | None = None  # the document's kind (see DAY_REPORTS)
+    spaced: str = ""  # the text lowercased after a space
+    scanned: bytes | None = None  # its ASCII copy (see _ascii_copy)
+    every_word: bool = False  # whether the copy has every word of the text
     ref: Point | None = None  # the last date the text stated, for "a day later"
     ref_start: int = -1  # where its expression starts and ends
     ref_end: int = -1
@@ -393,10 +398,27 @@ class _Context:
     months_at: int | None = None  # where the story turned to "the first nine months"
     day_first_votes: tuple[int, int] | None = None  # see day_first
 
+    def markers(self, lo: int, hi: int) -> Iterator[re.Match]:
+        """The matches of TENSE_MARKERS in the text lowercased from ``lo`` to ``hi``, as
+        ``TENSE_MARKERS.finditer`` finds them: where the ASCII copy has every word, at the
+        places TENSE_MARKER_PLACES finds there, which holds every match and more."""
+        lowered = self.lowered
+        if not self.every_word:
+            yield from TENSE_MARKERS.finditer(lowered, lo, hi)
+            return
+        taken = lo  # where the next marker may start: after the last one
+        for place in TENSE_MARKER_PLACES.finditer(self.scanned, lo, hi + 1):
+            at = place.start()  # where its word starts in the text (see _ascii_copy)
+            if lowered.startswith("ll", at) and lowered.endswith("'", 0, at):
+                at -= 1  # "'ll" opens with its apostrophe
+            if at >= taken and (marker := TENSE_MARKERS.match(lowered, at, hi)) is not None:
+                taken = marker.end()
+                yield marker
+
     def tense(self, start: int, end: int) -> str | None:
         """ "future", "past" or None: the nearest tense marker in the sentence, looking
         left first ("will meet on Thursday"), then right ("Thursday's talks will")."""
-        text, searched, markers = self.text, self.lowered, TENSE_MARKERS
+        text, searched = self.text, self.lowered
         if searched.endswith("since ", 0, start):
             return "past"
         if searched[start - 2 : start - 1] in _SCHEDULE_ENDS and _PRESENT_SCHEDULE.search(
@@ -409,7 +431,7 @@ class _Context:
             _sentence_start(searched, left, start), text.rfind("\n", left, start), start - 70
         )
         nearest = None
-        for marker in markers.finditer(searched, left + 1, start):
+        for marker in self.markers(left + 1, start):
             if not _no_tense(searched, marker):
                 nearest = marker
         if (
@@ -429,7 +451,7 @@ class _Context:
                 right = end + 200
             stops = [_sentence_end(searched, end, right), text.find("\n", end, right)]
             stops = [stop for stop in stops if stop >= 0]
-            after = markers.finditer(searched, end, min([*stops, right]))
+            after = self.markers(end, min([*stops, right]))
             # "..., an official said": the reporting verb says nothing of the reported clause,
             # nor one set off by commas ("Sunday, officials said, the talks will resume").
             after = (
@@ -680,8 +702,11 @@ def scan(
     text: str, dct: date | None, kind: str | None = None
 ) -> Iterator[tuple[int, int, str, str, str]]:
     """Yield (start, end, type, value, anchor) for each expression, in reading order."""
-    context = _Context(text, dct, _lowercase(text), kind)
-    matches = _longest_matches(text, context.lowered)
+    lowered = _lowercase(text)
+    spaced = " " + lowered  # a word with the character before it starts here where it does in text
+    scanned, every_word = _ascii_copy(spaced)
+    context = _Context(text, dct, lowered, kind, spaced, scanned, every_word)
+    matches = _longest_matches(context)
     taken = -1  # the index of a match already made part of the one before it
     for at, (match, normalise) in enumerate(matches):
         if at == taken:
@@ -735,10 +760,13 @@ def _lowercase(text: str) -> str:
     return "".join(letter if len(letter.lower()) > 1 else letter.lower() for letter in text)
 
 
-def _triggers(text: str, lowered: str, spaced: str, quoted: bool) -> Iterator[tuple[str, int, int]]:
+def _triggers(
+    text: str, lowered: str, spaced: str, scanned: bytes | None, quoted: bool
+) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) of each trigger in ``text``; ``lowered`` is it lowercased,
-    ``spaced`` that after a space; ``quoted`` whether it holds an "'80s"."""
-    for start, end in _trigger_scan(lowered, spaced, quoted):
+    ``spaced`` that after a space, ``scanned`` the ASCII copy of that (see _ascii_copy);
+    ``quoted`` whether it holds an "'80s"."""
+    for start, end in _trigger_scan(lowered, spaced, scanned, quoted):
         if "a" <= lowered[start] <= "z":
             kind = _KIND_OF_WORD.get(text[start:end])
         else:
@@ -752,21 +780,22 @@ def _triggers(text: str, lowered: str, spaced: str, quoted: bool) -> Iterator[tu
         yield kind, start, end
 
 
-def _trigger_scan(lowered: str, spaced: str, quoted: bool) -> Iterator[tuple[int, int]]:
+def _trigger_scan(
+    lowered: str, spaced: str, scanned: bytes | None, quoted: bool
+) -> Iterator[tuple[int, int]]:
     """(start, end) in the text of each match of _TRIGGERS in ``spaced`` (the leading space
     and the character before cancel out).
 
-    Searched for with _SPACED_TRIGGERS, where every character that _TRIGGERS finds a
-    trigger after is a space. In a text with no digits but ASCII's, that finds what
-    _TRIGGERS finds and more, and _TRIGGERS decides on the more: a number whose kind the
-    characters after it tell, and a word that a letter of another alphabet follows
-    ("todayé"). A year, an eight-digit number and a word that an ASCII character follows
-    are found the same either way."""
-    ascii = spaced.isascii()
-    if not ascii and _NON_ASCII_DIGIT.search(spaced):  # rare: a number in other digits
+    Searched for with _SPACED_TRIGGERS in the ASCII copy ``scanned``, where every character
+    that _TRIGGERS finds a trigger after is a space. That finds what _TRIGGERS finds and
+    more, and _TRIGGERS decides on the more: a number whose kind the characters after it
+    tell, and a word that a letter of another alphabet follows ("todayé"). A year, an
+    eight-digit number and a word that an ASCII character follows are found the same either
+    way. Without a copy (see _ascii_copy), _TRIGGERS itself."""
+    if scanned is None:
         yield from ((match.start(), match.end() - 1) for match in _TRIGGERS.finditer(spaced))
         return
-    scanned = spaced.encode("ascii", "replace").translate(_WORD_BYTES)
+    ascii = spaced.isascii()
     for match in _SPACED_TRIGGERS_BY_QUOTES[quoted or not ascii].finditer(scanned):
         start, end = match.start(), match.end() - 1
         if "a" <= lowered[start] <= "z":  # a word: not "o clock", only "o'clock" is one
@@ -778,6 +807,20 @@ def _trigger_scan(lowered: str, spaced: str, quoted: bool) -> Iterator[tuple[int
             yield start, end
         elif (match := _TRIGGERS.match(spaced, start)) is not None:
             yield start, match.end() - 1
+
+
+def _ascii_copy(spaced: str) -> tuple[bytes | None, bool]:
+    """``spaced`` as bytes with a space for every character but an ASCII letter, digit or
+    "_", in which to search for triggers and tense markers faster; None when it holds
+    digits of another script, which the copy would hide. And whether it holds no letter of
+    another script either: then the copy has every word of the text ("réservé" is "r serv "
+    there)."""
+    if spaced.isascii():
+        return spaced.encode().translate(_WORD_BYTES), True
+    copy = spaced.encode("ascii", "replace").translate(_WORD_BYTES)
+    if _NON_ASCII_WORD.search(spaced) is None:
+        return copy, True
+    return (None if _NON_ASCII_DIGIT.search(spaced) else copy), False
 
 
 def _number_kind(text: str, end: int, token: str) -> str | None:
@@ -796,13 +839,13 @@ def _number_kind(text: str, end: int, token: str) -> str | None:
     return "numeric" if mark[0] in "/-." else "clock"
 
 
-def _longest_matches(text: str, lowered: str) -> list[tuple[re.Match, Normaliser]]:
+def _longest_matches(context: "_Context") -> list[tuple[re.Match, Normaliser]]:
     """Every rule's matches starting shortly before its triggers; where matches overlap,
     the longest wins. In reading order."""
-    return _without_overlaps(_candidates(text, lowered))
+    return _without_overlaps(_candidates(context))
 
 
-def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, Normaliser]]:
+def _candidates(context: "_Context") -> list[tuple[int, int, int, re.Match, Normaliser]]:
     """(-length, rule order, start, match, normaliser) of every rule's matches near its
     triggers.
 
@@ -810,14 +853,14 @@ def _candidates(text: str, lowered: str) -> list[tuple[int, int, int, re.Match, 
     only those that can start with the word found there: most tries would fail at once,
     and a failed try costs as much as a match.
     """
+    text, lowered, spaced = context.text, context.lowered, context.spaced
     candidates = []
     tried = set()  # position * _RULE_SLOTS + rule order, for windows that overlap
-    spaced = " " + lowered  # a word with the character before it starts here where it does in text
     # Word starts are found with the character before them (see _WORD_STARTS); but an "'"
     # opening "'80s" is one itself: a text with one is searched the slower way.
     quoted = _QUOTED_NUMBER.search(lowered) is not None
     searched, after = (lowered, 0) if quoted else (spaced, 1)
-    for kind, start, end in _triggers(text, lowered, spaced, quoted):
+    for kind, start, end in _triggers(text, lowered, spaced, context.scanned, quoted):
         starts, by_word, anywhere, reach_before = _RULES_BY_START[kind][quoted]
         # Up to the trigger's end, not its start: the trigger's own letters are a word.
         for word in starts.finditer(searched, max(0, start - reach_before), end + after):
@@ -2127,7 +2170,7 @@ def _present_today(context: _Context, match: re.Match) -> bool:
         text, max(0, start - 9), start
     ):
         return False
-    return _clause_tense(context.lowered, start, end) is None
+    return _clause_tense(context, start, end) is None
 
 
 # Where a clause ends, for "today" in a speech or an interview, which so often means the
@@ -2144,8 +2187,9 @@ _NO_DAY = re.compile(
 )
 
 
-def _clause_tense(lowered: str, start: int, end: int) -> str | None:
+def _clause_tense(context: _Context, start: int, end: int) -> str | None:
     """ "future", "past" or None: the tense marker nearest the date in its own clause."""
+    lowered = context.lowered
     left = max(0, start - _CLAUSE_REACH)
     for found in _CLAUSE_BREAK.finditer(lowered, left, start):
         left = found.end()
@@ -2155,7 +2199,7 @@ def _clause_tense(lowered: str, start: int, end: int) -> str | None:
         return None
     markers = [
         marker
-        for marker in TENSE_MARKERS.finditer(lowered, left, right)
+        for marker in context.markers(left, right)
         if not _no_tense(lowered, marker) and not start <= marker.start() < end
     ]
     if not markers:
@@ -2958,7 +3002,7 @@ def vague(match: re.Match, context: _Context) -> Result:
     if words == "the future" and after.startswith(" of"):
         return None
     if words == "soon" and (
-        _NOT_SOON_AFTER.match(after) or _clause_tense(context.lowered, *match.span()) == "past"
+        _NOT_SOON_AFTER.match(after) or _clause_tense(context, *match.span()) == "past"
     ):
         return None  # "soon after the war", "as soon as", "it soon became": no time of its own
     if words.endswith(" ago"):

@@ -221,6 +221,18 @@ _TENSE_MARKERS = (
 )
 # For text already lowercased: several times faster than ignoring case.
 TENSE_MARKERS = re.compile(_TENSE_MARKERS)
+# Where a tense marker may start, in a text's ASCII copy, which has a space for every
+# character but an ASCII letter, digit or "_" (see rules._ascii_copy): TENSE_MARKERS
+# decides at each. "'ll" is "ll" there, "won't" is "won t". Searched for after its space,
+# the copy lets the regex engine jump from space to space, where \b stops it at every
+# character.
+TENSE_MARKER_PLACES = re.compile(
+    (
+        " (?:"
+        + trie(sorted({w.replace("'", " ").strip() for w in [*_FUTURE_WORDS, *_PAST_WORDS]}))
+        + r"|next|plan|[A-Za-z0-9_]{3,}ed)(?![A-Za-z0-9_])"
+    ).encode()
+)
 
 _YEAR_TENS = {
     "twenty": 20,
