@@ -168,7 +168,6 @@ _SPACED_TRIGGERS_BY_QUOTES = (
     re.compile(f"{_SPACED_TRIGGERS}))".encode()),
     re.compile(f"{_SPACED_TRIGGERS}|[0-9]{_SPACED_WORD_END}))".encode()),
 )
-_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f](?<=\w)")
 _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
 _NUMERIC_AFTER = re.compile(r"[/-]\d|\.[01]?\d\.\d|:[0-5]\d|\s?(?:[ap]\.?m\b|[AP]M\b)|0?'?s\b")
 # A word start, with the run of letters it opens (see starts.py): "sept" in "sept. 30",
@@ -817,10 +816,17 @@ def _ascii_copy(spaced: str) -> tuple[bytes | None, bool]:
     there)."""
     if spaced.isascii():
         return spaced.encode().translate(_WORD_BYTES), True
-    copy = spaced.encode("ascii", "replace").translate(_WORD_BYTES)
-    if _NON_ASCII_WORD.search(spaced) is None:
-        return copy, True
-    return (None if _NON_ASCII_DIGIT.search(spaced) else copy), False
+    replaced = spaced.encode("ascii", "replace")
+    # Each character of another script is a "?" there: most are quotes and dashes, looked
+    # at one by one (faster than a search of the text) up to the first letter or digit.
+    at = replaced.find(b"?")
+    while at >= 0:
+        if spaced[at].isalnum():  # what \w is outside ASCII
+            if _NON_ASCII_DIGIT.search(spaced, at):
+                return None, False
+            return replaced.translate(_WORD_BYTES), False
+        at = replaced.find(b"?", at + 1)
+    return replaced.translate(_WORD_BYTES), True
 
 
 def _number_kind(text: str, end: int, token: str) -> str | None:
