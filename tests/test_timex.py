@@ -296,6 +296,11 @@ FORMS = [
     ("The ministers will meet tomorrow.", "2024-12-12", "tomorrow", "DATE", "2024-12-13"),
     ("The ministers met on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-05-30"),
     ("The ministers will meet on Thursday.", "2024-05-31", "Thursday", "DATE", "2024-06-06"),
+    # The DCT's own weekday is its day, in any tense; "next" and "last" one are a week away.
+    ("The ministers met on Friday.", "2024-05-31", "Friday", "DATE", "2024-05-31"),
+    ("The ministers will meet on Friday.", "2024-05-31", "Friday", "DATE", "2024-05-31"),
+    ("The ministers will meet next Friday.", "2024-05-31", "next Friday", "DATE", "2024-06-07"),
+    ("The ministers met last Friday.", "2024-05-31", "last Friday", "DATE", "2024-05-24"),
     ("Araghchi visited Ankara last week.", "2024-12-12", "last week", "DATE", "2024-W49"),
     (
         "A hearing is set for the week of March 6.",

@@ -2321,6 +2321,12 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
             return add(ref, (target - ref.as_date().weekday() - 1) % 7 + 1, "D")
         day = nearest_weekday(context.dct, target, ref.as_date() > context.dct)
         return None if day is None else day_point(day)
+    base = context.dct
+    if rel in ("previous", "following") and context.ref is not None and context.ref.day:
+        base = context.ref.as_date()
+    strict = rel in ("next", "last", "past", "previous", "following")
+    if not strict and target == base.weekday():
+        return day_point(base)  # the DCT's own weekday is its day, in any tense
     future = rel in ("next", "coming", "following") or (
         rel not in ("last", "past", "previous")
         and not _done_that_day(context, match)
@@ -2329,10 +2335,6 @@ def _weekday_date(context: _Context, match: re.Match) -> Point | None:
             or _ahead_by_tense(context, match)
         )
     )
-    base = context.dct
-    if rel in ("previous", "following") and context.ref is not None and context.ref.day:
-        base = context.ref.as_date()
-    strict = rel in ("next", "last", "past", "previous", "following")
     day = nearest_weekday(base, target, future, strict=strict)
     return None if day is None else day_point(day)
 
