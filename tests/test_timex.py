@@ -2049,8 +2049,8 @@ class RuleIndexTests(SimpleTestCase):
             scanned, _every_word = rules._ascii_copy(spaced)
             for quoted in {rules._QUOTED_NUMBER.search(lowered) is not None, True}:
                 with self.subTest(text=text[:40], quoted=quoted):
-                    found = rules._trigger_scan(lowered, spaced, scanned, quoted)
-                    self.assertEqual(list(found), expected)
+                    fast = rules._trigger_scan(lowered, spaced, scanned, quoted)
+                    self.assertEqual(list(fast), expected)
 
     def test_tense_markers_found_in_the_ascii_copy_are_those_found_in_the_text(self):
         """Tense markers are looked for at the places their words have in the text's ASCII
@@ -2070,8 +2070,8 @@ class RuleIndexTests(SimpleTestCase):
                 for hi in (lo + 40, lo + 71, len(text)):
                     with self.subTest(text=text[:40], lo=lo, hi=hi):
                         expected = [m.span() for m in TENSE_MARKERS.finditer(lowered, lo, hi)]
-                        found = [m.span() for m in context.markers(lo, hi)]
-                        self.assertEqual(found, expected)
+                        fast = [m.span() for m in context.markers(lo, hi)]
+                        self.assertEqual(fast, expected)
 
     def test_word_starts_found_with_the_character_before_are_the_word_starts(self):
         """A text without an "'80s" is searched for word starts with the character before
