@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+import audit
 import te3
 from te3 import Document, Mention
 
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))  # the tagger is imported from the project, not in
 
 TE3 = ROOT.parent / "shared" / "corpora" / "te3-train"  # beside the checkout, never in it
 SEEDS = ROOT / "seeds"
+AUDITS = ROOT / "bench" / "audits"  # faults of a corpus's gold: AUDITS / f"{name}.tsv"
 SYSTEMS = ("timex", "dateparser")
 # Each system is timed best of RUNS runs, and the two systems' runs take turns, so that a
 # slow moment of the machine slows both, not the one timed then. A run of our tagger is as
@@ -163,6 +165,11 @@ def run_corpus(name: str, documents: list[Document], systems, args) -> dict:
     print_table(name, result)
     if "timex" in systems and name == "seeds+texts":
         result["seed_dates"] = seed_dates(documents, pairs["timex"])
+    audit_path = AUDITS / f"{name}.tsv"
+    if "timex" in systems and audit_path.exists():
+        faults = audit.check(audit.read_audit(audit_path), documents)
+        result["audit"] = audit.explain(documents, outputs["timex"], pairs["timex"], faults)
+        print(audit.report(audit_path.relative_to(ROOT), result["audit"]))
     if "timex" in systems and args.errors:
         print_errors(documents, outputs["timex"], pairs["timex"], args.errors_limit)
     print()
