@@ -783,6 +783,42 @@ FORMS = [
         "2015-07",
     ),
     ("In 2015, Iran signed.\n\nIn July, it voted.", "2024-12-10", "July", "DATE", "2024-07"),
+    # So does a month of a year opening its sentence, for a day or month after it.
+    (
+        "In September 2015, Russia deployed jets to Latakia. On Sept. 30, they struck Homs.",
+        "2024-12-10",
+        "Sept. 30",
+        "DATE",
+        "2015-09-30",
+    ),
+    (
+        "In March 2013 a brigade came. By May 12 it held the town.",
+        "2024-12-10",
+        "May 12",
+        "DATE",
+        "2013-05-12",
+    ),
+    (
+        "In mid-July 2015, talks ended. In August, Iran complied.",
+        "2024-12-10",
+        "August",
+        "DATE",
+        "2015-08",
+    ),
+    (
+        "In November 2023, the truce failed. On Dec. 3, rebels will move.",
+        "2024-12-10",
+        "Dec. 3",
+        "DATE",
+        "2024-12-03",
+    ),
+    (
+        "In July 2015, Iran signed.\n\nOn July 30, it voted.",
+        "2024-12-10",
+        "July 30",
+        "DATE",
+        "2024-07-30",
+    ),
     # A day without its year weeks from the day a sentence before it stated is further on
     # in that story; not a day months from it, nor one in a new paragraph.
     (
@@ -1556,6 +1592,8 @@ class ResolutionTests(SimpleTestCase):
             ("In 2015, Iran signed. In July, it complied.", "2015 2015-07"),
             ("It was 2020. On the third of January, Iran vowed revenge.", "2020 2020-01-03"),
             ("In 2015, Iran signed. In July, it will vote.", "2015 XXXX-07"),
+            ("In May 2015, Iran signed. On July 3, it complied.", "2015-05 2015-07-03"),
+            ("Iran signed in May 2015. On July 3, it complied.", "2015-05 XXXX-07-03"),
             ("It began on 29 February.", "XXXX-02-29"),
             ("It began on 30 February.", ""),  # no such day
         ]

@@ -510,12 +510,13 @@ class _Context:
     def story_date(self, start: int) -> Point | None:
         """The day or month the sentence last stated, when it is in another year than the
         DCT: the time a story told in the past is at ("30 September 2015: Russia begins
-        strikes; Soleimani had visited Moscow in July"); or the year that heads a line of a
-        chronology ("2013, June 5: Hezbollah enters Qusayr")."""
+        strikes; Soleimani had visited Moscow in July"); the year, or month of a year, that
+        opens a sentence of the story (see ``_story_year``); or the year that heads a line
+        of a chronology ("2013, June 5: Hezbollah enters Qusayr")."""
         ref, text = self.ref, self.text
         if ref is None or self.dct is None or text.find("\n", self.ref_end, start) >= 0:
             return None
-        if ref.month is None and self._story_year(start):
+        if ref.day is None and self._story_year(start):
             return ref
         heads = (
             ref.month is None
@@ -548,18 +549,19 @@ class _Context:
         return ref
 
     def year_told(self, start: int) -> int | None:
-        """With no DCT, the year the story is at, if a year opening a sentence has said it
-        (see ``_story_year``)."""
+        """With no DCT, the year the story is at, if a year, or a month with its year,
+        opening a sentence has said it (see ``_story_year``)."""
         ref = self.ref
-        if ref is None or ref.month is not None or self.text.find("\n", self.ref_end, start) >= 0:
+        if ref is None or ref.day is not None or self.text.find("\n", self.ref_end, start) >= 0:
             return None
         return ref.year if self._story_year(start) else None
 
     def _story_year(self, start: int) -> bool:
-        """Whether the year last stated is the one a story is at, for a month or day after
-        it in its paragraph: said as the time of the sentence ("In 2015, Iran agreed in
-        July"), or as the time of the sentences after it, opening its own ("In 2015, the
-        deal was signed. In July, Iran began...", "It was 2020. The day they killed
+        """Whether the year (or month of a year) last stated is the one a story is at, for
+        a month or day after it in its paragraph: said as the time of the sentence ("In
+        2015, Iran agreed in July"), or as the time of the sentences after it, opening its
+        own ("In 2015, the deal was signed. In July, Iran began...", "In September 2015,
+        Russia deployed jets. On Sept. 30, they struck", "It was 2020. The day they killed
         Soleimani, the third of January, ..."), these in the past tense."""
         lowered, at = self.lowered, self.ref_start
         opening = max(_sentence_start(lowered, max(0, at - 20), at), lowered.rfind("\n", 0, at))
