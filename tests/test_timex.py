@@ -1608,6 +1608,15 @@ class ResolutionTests(SimpleTestCase):
         # A month whose year is the sentence's date's, not the DCT's, is found from the text.
         mentions = found("On 30 September 2015, he said he had come in July.", "2024-04-14")
         self.assertEqual([m.anchor for m in mentions], [ABSOLUTE, FROM_TEXT])
+        # A day after a month opening the story takes the month's year, from the text if it
+        # states it, else from the DCT, as the month did.
+        cases = [
+            ("In September 2015, jets came. On Sept. 30, they struck.", [ABSOLUTE, FROM_TEXT]),
+            ("In September, jets came. On Sept. 30, they struck.", [FROM_DCT, FROM_DCT]),
+        ]
+        for text, anchors in cases:
+            with self.subTest(text=text):
+                self.assertEqual([m.anchor for m in found(text, "2024-12-10")], anchors)
 
     def test_a_year_ago_in_a_results_story_is_the_same_quarter_last_year(self):
         text = "Third-quarter profit rose 5%. A year ago, the company lost money."

@@ -516,7 +516,9 @@ class _Context:
         ref, text = self.ref, self.text
         if ref is None or self.dct is None or text.find("\n", self.ref_end, start) >= 0:
             return None
-        if ref.day is None and self._story_year(start):
+        # A month whose year came from the DCT leaves the day after it to the DCT as well.
+        stated = ref.month is None or self.ref_anchor != FROM_DCT
+        if ref.day is None and stated and self._story_year(start):
             return ref
         heads = (
             ref.month is None
